@@ -1,0 +1,3 @@
+"""Minnesota education advocacy tracker."""
+
+__version__ = "0.1.0"

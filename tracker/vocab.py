@@ -1,0 +1,169 @@
+"""Closed vocabularies, each with its display labels beside it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Chamber(StrEnum):
+    HOUSE = "house"
+    SENATE = "senate"
+
+    @property
+    def label(self) -> str:
+        return self.value.title()
+
+    @property
+    def other(self) -> Chamber:
+        return Chamber.SENATE if self is Chamber.HOUSE else Chamber.HOUSE
+
+
+class BillType(StrEnum):
+    """The Revisor's file types: bills (F), resolutions (R), concurrent resolutions (C)."""
+
+    HF = "HF"
+    SF = "SF"
+    HR = "HR"
+    SR = "SR"
+    HC = "HC"
+    SC = "SC"
+
+    @property
+    def chamber(self) -> Chamber:
+        return Chamber.HOUSE if self.value[0] == "H" else Chamber.SENATE
+
+    @property
+    def search_type(self) -> str:
+        """The `bill_type=` value of the Revisor's status search."""
+        return {"F": "bill", "R": "resolution", "C": "concurrent"}[self.value[1]]
+
+    @property
+    def citation_prefix(self) -> str:
+        """How associations write the type in prose: H.F., S.F., H.R. ..."""
+        return f"{self.value[0]}.{self.value[1]}."
+
+    @classmethod
+    def of(cls, chamber: Chamber, search_type: str) -> BillType:
+        letter = {"bill": "F", "resolution": "R", "concurrent": "C"}[search_type]
+        return cls(("H" if chamber is Chamber.HOUSE else "S") + letter)
+
+
+class ActionKind(StrEnum):
+    """What an action did. One action can be several kinds."""
+
+    INTRODUCTION = "introduction"
+    RECEIVED = "received"
+    REFERRAL = "referral"
+    COMPARISON = "comparison"
+    COMMITTEE_PASSED = "committee-passed"
+    COMMITTEE_AMENDED = "committee-amended"
+    COMMITTEE_REREFERRED = "committee-rereferred"
+    COMMITTEE_NO_RECOMMENDATION = "committee-no-recommendation"
+    COMMITTEE_VOTES = "committee-votes"
+    LAID_OVER = "laid-over"
+    DEADLINE_RETURN = "deadline-return"
+    RULE_WAIVED = "rule-waived"
+    SECOND_READING = "second-reading"
+    GENERAL_ORDERS = "general-orders"
+    CALENDAR = "calendar"
+    AMENDED = "amended"
+    AMENDMENT_OFFERED = "amendment-offered"
+    THIRD_READING = "third-reading"
+    PASSED = "passed"
+    FAILED = "failed"
+    RECONSIDERED = "reconsidered"
+    SUBSTITUTION = "substitution"
+    INDEFINITELY_POSTPONED = "indefinitely-postponed"
+    RETURNED_WITH_AMENDMENT = "returned-with-amendment"
+    CONCURRENCE_REQUESTED = "concurrence-requested"
+    CONCURRENCE = "concurrence"
+    REFUSED_CONCURRENCE = "refused-concurrence"
+    CONFERENCE_COMMITTEE = "conference-committee"
+    CONFEREES = "conferees"
+    CONFERENCE_REPORT_ADOPTED = "conference-report-adopted"
+    CONFERENCE_DISCHARGED = "conference-discharged"
+    REPASSED = "repassed"
+    PRESENTMENT = "presentment"
+    GOVERNOR_APPROVAL = "governor-approval"
+    VETO = "veto"
+    LINE_ITEM_VETO = "line-item-veto"
+    VETO_OVERRIDDEN = "veto-overridden"
+    CHAPTER = "chapter"
+    FILED = "filed-secretary-of-state"
+    EFFECTIVE_DATE = "effective-date"
+    AUTHOR_ADDED = "author-added"
+    AUTHOR_STRICKEN = "author-stricken"
+    AUTHOR_CHANGED = "author-changed"
+    WITHDRAWN = "withdrawn"
+    TABLED = "tabled"
+    TAKEN_FROM_TABLE = "taken-from-table"
+    RESOLUTION_ADOPTED = "resolution-adopted"
+    CROSS_REFERENCE = "cross-reference"
+    PROCEDURAL = "procedural"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+class Stage(StrEnum):
+    """Where a bill stands, derived from its actions (tracker.rules.stage)."""
+
+    INTRODUCED = "introduced"
+    IN_COMMITTEE = "in_committee"
+    PASSED_COMMITTEE = "passed_committee"
+    ON_FLOOR = "on_floor"
+    PASSED_HOUSE = "passed_house"
+    PASSED_SENATE = "passed_senate"
+    PASSED_BOTH = "passed_both"
+    IN_CONFERENCE = "in_conference"
+    SENT_TO_GOVERNOR = "sent_to_governor"
+    ENACTED = "enacted"
+    VETOED = "vetoed"
+    DEAD = "dead"
+
+    @property
+    def label(self) -> str:
+        return STAGE_LABELS[self]
+
+
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.INTRODUCED: "Introduced",
+    Stage.IN_COMMITTEE: "In committee",
+    Stage.PASSED_COMMITTEE: "Passed committee",
+    Stage.ON_FLOOR: "On the floor",
+    Stage.PASSED_HOUSE: "Passed the House",
+    Stage.PASSED_SENATE: "Passed the Senate",
+    Stage.PASSED_BOTH: "Passed both chambers",
+    Stage.IN_CONFERENCE: "In conference committee",
+    Stage.SENT_TO_GOVERNOR: "Sent to the governor",
+    Stage.ENACTED: "Enacted",
+    Stage.VETOED: "Vetoed",
+    Stage.DEAD: "Died at the end of the session",
+}
+
+
+class StatuteChange(StrEnum):
+    AMENDED = "amended"
+    NEW_CODING = "new_coding"
+    REPEALED = "repealed"
+
+    @property
+    def label(self) -> str:
+        return {"amended": "amends", "new_coding": "codes anew", "repealed": "repeals"}[self.value]
+
+
+class UpsertOutcome(StrEnum):
+    """What a write did (Open States' importer vocabulary, plus `held`)."""
+
+    INSERT = "insert"
+    UPDATE = "update"
+    NOOP = "noop"
+    HELD = "held"
+
+
+class CrawlStatus(StrEnum):
+    RUNNING = "running"
+    FINISHED = "finished"
+    FAILED = "failed"
