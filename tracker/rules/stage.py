@@ -1,0 +1,162 @@
+"""A bill's stage, derived from its classified actions.
+
+Milestones are cumulative: a later committee referral in the second chamber does not undo
+"passed the House". Actions are taken in time order across both chamber blocks (action
+numbers restart per chamber, so they are never compared across blocks); a blank date
+inherits the date of the action before it in the same block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol, TypeVar
+
+from tracker.vocab import ActionKind as K
+from tracker.vocab import BillType, Chamber, Stage
+
+RANK: dict[Stage, int] = {
+    Stage.INTRODUCED: 1,
+    Stage.IN_COMMITTEE: 2,
+    Stage.PASSED_COMMITTEE: 3,
+    Stage.ON_FLOOR: 4,
+    Stage.PASSED_HOUSE: 5,
+    Stage.PASSED_SENATE: 5,
+    # Same rank: the later of "passed both" and "in conference" is where the bill stands.
+    Stage.PASSED_BOTH: 6,
+    Stage.IN_CONFERENCE: 6,
+    Stage.SENT_TO_GOVERNOR: 8,
+    Stage.ENACTED: 9,
+    Stage.VETOED: 10,
+}
+
+ENACTED_KINDS = frozenset({K.GOVERNOR_APPROVAL, K.CHAPTER, K.FILED, K.LINE_ITEM_VETO})
+FLOOR_KINDS = frozenset({K.SECOND_READING, K.GENERAL_ORDERS, K.CALENDAR, K.THIRD_READING})
+REFERRAL_KINDS = frozenset({K.REFERRAL, K.COMPARISON, K.DEADLINE_RETURN})
+
+
+@dataclass(frozen=True)
+class StagedAction:
+    """The slice of an action the stage rules read."""
+
+    chamber: Chamber
+    sequence: int
+    action_date: date | None
+    kinds: tuple[K, ...]
+
+
+@dataclass(frozen=True)
+class StageResult:
+    stage: Stage
+    reached_on: date | None
+    furthest: Stage  # the stage before death, or the stage itself
+    last_action_on: date | None
+
+
+class Placed(Protocol):
+    """Anything with the fields that place an action in time (a StagedAction, a stored row)."""
+
+    @property
+    def chamber(self) -> str: ...
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def action_date(self) -> date | None: ...
+
+
+P = TypeVar("P", bound=Placed)
+
+
+def in_time_order(actions: Sequence[P], origin: Chamber) -> list[P]:
+    """Both chamber blocks merged by date; blank dates inherit their block's previous date."""
+    keyed: list[tuple[date, int, int, P]] = []
+    for chamber in (origin, origin.other):
+        last_known: date | None = None
+        block = sorted((a for a in actions if a.chamber == chamber), key=lambda a: a.sequence)
+        for action in block:
+            last_known = action.action_date or last_known
+            block_order = 0 if chamber is origin else 1
+            keyed.append(((last_known or date.min), block_order, action.sequence, action))
+    keyed.sort(key=lambda row: row[:3])
+    return [row[3] for row in keyed]
+
+
+def stage_of(
+    actions: Sequence[StagedAction],
+    *,
+    bill_type: BillType,
+    closes_on: date | None = None,
+    today: date | None = None,
+) -> StageResult:
+    """Where the bill stands on `today`; after `closes_on` a bill that is not law is dead."""
+    origin = bill_type.chamber
+    stage, reached_on = Stage.INTRODUCED, None
+    passed: set[Chamber] = set()
+    conference_adopted: set[Chamber] = set()
+    in_conference = False
+    adopted_resolution = False
+    last_known: date | None = None
+
+    for action in in_time_order(actions, origin):
+        last_known = action.action_date or last_known
+        kinds = set(action.kinds)
+        candidate: Stage | None = None
+        if kinds & {K.INTRODUCTION, K.RECEIVED}:
+            candidate = Stage.INTRODUCED
+        if kinds & REFERRAL_KINDS:
+            candidate = Stage.IN_COMMITTEE
+        if kinds & {K.COMMITTEE_PASSED, K.COMMITTEE_NO_RECOMMENDATION}:
+            rereferred = K.COMMITTEE_REREFERRED in kinds
+            candidate = Stage.IN_COMMITTEE if rereferred else Stage.PASSED_COMMITTEE
+        if kinds & FLOOR_KINDS:
+            candidate = Stage.ON_FLOOR
+        if (K.PASSED in kinds and K.FAILED not in kinds) or K.RESOLUTION_ADOPTED in kinds:
+            passed.add(action.chamber)
+            adopted_resolution = K.RESOLUTION_ADOPTED in kinds
+            candidate = _passage_stage(passed)
+        if kinds & {K.REFUSED_CONCURRENCE, K.CONFERENCE_COMMITTEE, K.CONFEREES}:
+            in_conference = True
+            candidate = Stage.IN_CONFERENCE
+        if K.CONFERENCE_REPORT_ADOPTED in kinds:
+            conference_adopted.add(action.chamber)
+            both = len(conference_adopted) == 2
+            candidate = Stage.PASSED_BOTH if both else Stage.IN_CONFERENCE
+        elif K.REPASSED in kinds and not in_conference:
+            candidate = Stage.PASSED_BOTH
+        if K.PRESENTMENT in kinds:
+            candidate = Stage.SENT_TO_GOVERNOR
+        if kinds & ENACTED_KINDS or K.VETO_OVERRIDDEN in kinds:
+            candidate = Stage.ENACTED
+        if K.VETO in kinds:
+            candidate = Stage.VETOED
+        if candidate is not None and _advances(stage, candidate, override=K.VETO_OVERRIDDEN in kinds):
+            stage, reached_on = candidate, last_known
+
+    finished = stage in (Stage.ENACTED, Stage.VETOED) or _resolution_done(
+        bill_type, adopted_resolution, passed
+    )
+    if closes_on and today and today > closes_on and not finished:
+        return StageResult(Stage.DEAD, closes_on, stage, last_known)
+    return StageResult(stage, reached_on, stage, last_known)
+
+
+def _passage_stage(passed: set[Chamber]) -> Stage:
+    if len(passed) == 2:
+        return Stage.PASSED_BOTH
+    return Stage.PASSED_HOUSE if Chamber.HOUSE in passed else Stage.PASSED_SENATE
+
+
+def _advances(current: Stage, candidate: Stage, *, override: bool) -> bool:
+    if override:
+        return True
+    return RANK[candidate] >= RANK[current]
+
+
+def _resolution_done(bill_type: BillType, adopted: bool, passed: set[Chamber]) -> bool:
+    """A simple resolution is done when its chamber adopts it; a concurrent one, when both do."""
+    if bill_type in (BillType.HR, BillType.SR):
+        return adopted
+    if bill_type in (BillType.HC, BillType.SC):
+        return adopted and len(passed) == 2
+    return False
