@@ -18,8 +18,12 @@ FILES = Path(__file__).resolve().parent / "files"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-def file_response(name: str, url: str = "https://api.revisor.mn.gov/bills/v1/94/2025/0/HF/1/",
-                  *, meta: dict | None = None) -> XmlResponse | HtmlResponse:
+def file_response(
+    name: str,
+    url: str = "https://api.revisor.mn.gov/bills/v1/94/2025/0/HF/1/",
+    *,
+    meta: dict | None = None,
+) -> XmlResponse | HtmlResponse:
     """A Scrapy response carrying a saved file, served without a charset like the Revisor."""
     body = (FILES / name).read_bytes()
     request = Request(url, meta=meta or {})

@@ -34,13 +34,18 @@ class Cluster:
         return self.url(name)
 
     def stop(self) -> None:
-        self._run("pg_ctl", "-D", str(self.directory / "data"), "-m", "immediate", "stop",
-                  check=False)
+        self._run(
+            "pg_ctl", "-D", str(self.directory / "data"), "-m", "immediate", "stop", check=False
+        )
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def _run(self, tool: str, *args: str, check: bool = True) -> None:
-        subprocess.run([*self.as_user, str(self.bindir / tool), *args], check=check,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            [*self.as_user, str(self.bindir / tool), *args],
+            check=check,
+            capture_output=True,
+            timeout=120,
+        )
 
 
 def find_bindir() -> Path:
@@ -68,17 +73,35 @@ def start_cluster() -> Cluster:
     cluster = Cluster(directory, port, bindir, as_user)
     data = directory / "data"
     try:
-        cluster._run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust",
-                     "--encoding=UTF8", "--locale=C")
         cluster._run(
-            "pg_ctl", "-D", str(data), "-l", str(directory / "log"), "-w", "-t", "60",
-            "-o", f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "initdb",
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C",
+        )
+        cluster._run(
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(directory / "log"),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off",
             "start",
         )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, KeyError) as error:
         detail = getattr(error, "stderr", b"") or b""
         shutil.rmtree(directory, ignore_errors=True)
-        raise PostgresUnavailable(f"could not start PostgreSQL: {error} {detail[-500:]!r}") from error
+        raise PostgresUnavailable(
+            f"could not start PostgreSQL: {error} {detail[-500:]!r}"
+        ) from error
     return cluster
 
 

@@ -40,7 +40,9 @@ class Settings(BaseSettings):
         1.0, ge=0, description="Seconds between two requests to the same host."
     )
     download_timeout: float = Field(30.0, gt=0, description="Seconds before a request times out.")
-    retry_times: int = Field(3, ge=0, description="Retries of a failed request (429, 5xx, timeouts).")
+    retry_times: int = Field(
+        3, ge=0, description="Retries of a failed request (429, 5xx, timeouts)."
+    )
     backoff_base: float = Field(
         2.0, ge=0, description="First back-off in seconds after a 429 or 5xx; doubles per retry."
     )

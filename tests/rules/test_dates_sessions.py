@@ -51,7 +51,11 @@ def test_local_datetimes_are_central_and_aware() -> None:
 def test_parse_session(text: str, legislature: int, special: int, code: str, name: str) -> None:
     ref = parse_session(text)
     assert (ref.legislature, ref.special_session, ref.search_code, ref.name) == (
-        legislature, special, code, name)
+        legislature,
+        special,
+        code,
+        name,
+    )
 
 
 @pytest.mark.parametrize("text", ["2024-2025", "2025-2027", "2025s0", "94th", "0942024", ""])
@@ -69,8 +73,11 @@ def test_sessions_close() -> None:
 
 @pytest.mark.parametrize(
     ("today", "expected"),
-    [(date(2025, 1, 1), "2025-2026"), (date(2026, 11, 22), "2025-2026"),
-     (date(2027, 1, 12), "2027-2028")],
+    [
+        (date(2025, 1, 1), "2025-2026"),
+        (date(2026, 11, 22), "2025-2026"),
+        (date(2027, 1, 12), "2027-2028"),
+    ],
 )
 def test_current_session(today: date, expected: str) -> None:
     assert current_session(today).name == expected

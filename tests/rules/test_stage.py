@@ -19,83 +19,162 @@ def staged(*rows: tuple[Chamber, str | None, str] | tuple[Chamber, str | None, s
     for row in rows:
         chamber, day, text = row[:3]
         description = row[3] if len(row) > 3 else ""
-        actions.append(StagedAction(chamber, sequence[chamber],
-                                    date.fromisoformat(day) if day else None,
-                                    classify_action(text, description)))
+        actions.append(
+            StagedAction(
+                chamber,
+                sequence[chamber],
+                date.fromisoformat(day) if day else None,
+                classify_action(text, description),
+            )
+        )
         sequence[chamber] += 1
     return actions
 
 
 INTRO = (H, "2025-02-03", "Introduction and first reading, referred to")
 CASES = {
-    "introduced only": ([(H, "2025-02-03", "Introduction and first reading")],
-                        Stage.INTRODUCED, "2025-02-03"),
+    "introduced only": (
+        [(H, "2025-02-03", "Introduction and first reading")],
+        Stage.INTRODUCED,
+        "2025-02-03",
+    ),
     "referred": ([INTRO], Stage.IN_COMMITTEE, "2025-02-03"),
     "report and re-referral stays in committee": (
         [INTRO, (H, "2025-02-20", "Committee report, to adopt and re-refer to")],
-        Stage.IN_COMMITTEE, "2025-02-20"),
+        Stage.IN_COMMITTEE,
+        "2025-02-20",
+    ),
     "final committee report": (
         [INTRO, (H, "2025-03-04", "Committee report, to adopt as amended")],
-        Stage.PASSED_COMMITTEE, "2025-03-04"),
+        Stage.PASSED_COMMITTEE,
+        "2025-03-04",
+    ),
     "second reading is on the floor": (
-        [INTRO, (H, "2025-03-04", "Committee report, to adopt"), (H, "2025-03-05", "Second reading")],
-        Stage.ON_FLOOR, "2025-03-05"),
+        [
+            INTRO,
+            (H, "2025-03-04", "Committee report, to adopt"),
+            (H, "2025-03-05", "Second reading"),
+        ],
+        Stage.ON_FLOOR,
+        "2025-03-05",
+    ),
     "failed on the floor stays on the floor": (
         [INTRO, (H, "2025-03-05", "Second reading"), (H, "2025-03-10", "Bill was not passed")],
-        Stage.ON_FLOOR, "2025-03-10"),
+        Stage.ON_FLOOR,
+        "2025-03-10",
+    ),
     "passed the House": (
         [INTRO, (H, "2025-03-05", "Second reading"), (H, "2025-03-10", "Bill was passed")],
-        Stage.PASSED_HOUSE, "2025-03-10"),
+        Stage.PASSED_HOUSE,
+        "2025-03-10",
+    ),
     "a committee in the other chamber does not undo passage": (
-        [INTRO, (H, "2025-03-10", "Bill was passed"), (S, "2025-03-11", "Received from House"),
-         (S, "2025-03-11", "Referred to")],
-        Stage.PASSED_HOUSE, "2025-03-10"),
+        [
+            INTRO,
+            (H, "2025-03-10", "Bill was passed"),
+            (S, "2025-03-11", "Received from House"),
+            (S, "2025-03-11", "Referred to"),
+        ],
+        Stage.PASSED_HOUSE,
+        "2025-03-10",
+    ),
     "passed both": (
         [INTRO, (H, "2025-03-10", "Bill was passed"), (S, "2025-04-02", "Third reading Passed")],
-        Stage.PASSED_BOTH, "2025-04-02"),
+        Stage.PASSED_BOTH,
+        "2025-04-02",
+    ),
     "concurrence and repassage": (
-        [INTRO, (H, "2025-03-10", "Bill was passed"),
-         (S, "2025-04-02", "Third reading Passed as amended"),
-         (H, "2025-04-07", "Returned from Senate with amendment"),
-         (H, "2025-04-08", "Motion to concur with Senate amendments"),
-         (H, "2025-04-08", "Bill was repassed as amended by the Senate")],
-        Stage.PASSED_BOTH, "2025-04-08"),
+        [
+            INTRO,
+            (H, "2025-03-10", "Bill was passed"),
+            (S, "2025-04-02", "Third reading Passed as amended"),
+            (H, "2025-04-07", "Returned from Senate with amendment"),
+            (H, "2025-04-08", "Motion to concur with Senate amendments"),
+            (H, "2025-04-08", "Bill was repassed as amended by the Senate"),
+        ],
+        Stage.PASSED_BOTH,
+        "2025-04-08",
+    ),
     "conference": (
-        [INTRO, (H, "2025-03-10", "Bill was passed"),
-         (S, "2025-04-02", "Third reading Passed as amended"),
-         (H, "2025-04-07", "Senate refuses to concur, conference committee of 6 requested")],
-        Stage.IN_CONFERENCE, "2025-04-07"),
+        [
+            INTRO,
+            (H, "2025-03-10", "Bill was passed"),
+            (S, "2025-04-02", "Third reading Passed as amended"),
+            (H, "2025-04-07", "Senate refuses to concur, conference committee of 6 requested"),
+        ],
+        Stage.IN_CONFERENCE,
+        "2025-04-07",
+    ),
     "conference report adopted by one chamber is still in conference": (
-        [INTRO, (H, "2025-03-10", "Bill was passed"), (S, "2025-04-02", "Third reading Passed"),
-         (H, "2025-04-07", "House conferees", "Pinto"),
-         (S, "2025-05-15", "Senate adopted conference committee report, bill repassed")],
-        Stage.IN_CONFERENCE, "2025-05-15"),
+        [
+            INTRO,
+            (H, "2025-03-10", "Bill was passed"),
+            (S, "2025-04-02", "Third reading Passed"),
+            (H, "2025-04-07", "House conferees", "Pinto"),
+            (S, "2025-05-15", "Senate adopted conference committee report, bill repassed"),
+        ],
+        Stage.IN_CONFERENCE,
+        "2025-05-15",
+    ),
     "conference report adopted by both": (
-        [INTRO, (H, "2025-03-10", "Bill was passed"), (S, "2025-04-02", "Third reading Passed"),
-         (H, "2025-04-07", "House conferees", "Pinto"),
-         (S, "2025-05-15", "Senate adopted conference committee report, bill repassed"),
-         (H, "2025-05-16", "House adopted conference committee report, bill repassed")],
-        Stage.PASSED_BOTH, "2025-05-16"),
+        [
+            INTRO,
+            (H, "2025-03-10", "Bill was passed"),
+            (S, "2025-04-02", "Third reading Passed"),
+            (H, "2025-04-07", "House conferees", "Pinto"),
+            (S, "2025-05-15", "Senate adopted conference committee report, bill repassed"),
+            (H, "2025-05-16", "House adopted conference committee report, bill repassed"),
+        ],
+        Stage.PASSED_BOTH,
+        "2025-05-16",
+    ),
     "presented": (
-        [INTRO, (H, "2025-03-10", "Bill was passed"), (S, "2025-04-02", "Third reading Passed"),
-         (S, "2025-04-05", "Presentment date", "04/05/25")],
-        Stage.SENT_TO_GOVERNOR, "2025-04-05"),
+        [
+            INTRO,
+            (H, "2025-03-10", "Bill was passed"),
+            (S, "2025-04-02", "Third reading Passed"),
+            (S, "2025-04-05", "Presentment date", "04/05/25"),
+        ],
+        Stage.SENT_TO_GOVERNOR,
+        "2025-04-05",
+    ),
     "enacted": (
-        [INTRO, (H, "2025-03-10", "Bill was passed"), (S, "2025-04-02", "Third reading Passed"),
-         (H, "2025-04-05", "Presented to Governor"), (H, "2025-04-08", "Governor approval"),
-         (H, "2025-04-08", "Secretary of State, Filed"), (H, None, "Chapter number", "31"),
-         (H, None, "Effective date", "08/01/2025")],
-        Stage.ENACTED, "2025-04-08"),
+        [
+            INTRO,
+            (H, "2025-03-10", "Bill was passed"),
+            (S, "2025-04-02", "Third reading Passed"),
+            (H, "2025-04-05", "Presented to Governor"),
+            (H, "2025-04-08", "Governor approval"),
+            (H, "2025-04-08", "Secretary of State, Filed"),
+            (H, None, "Chapter number", "31"),
+            (H, None, "Effective date", "08/01/2025"),
+        ],
+        Stage.ENACTED,
+        "2025-04-08",
+    ),
     "line-item veto is still law": (
-        [INTRO, (H, "2025-05-19", "Bill was passed"), (S, "2025-05-19", "Third reading Passed"),
-         (H, "2025-05-21", "Presented to Governor"),
-         (H, "2025-05-24", "Governor's action Line-item veto")],
-        Stage.ENACTED, "2025-05-24"),
+        [
+            INTRO,
+            (H, "2025-05-19", "Bill was passed"),
+            (S, "2025-05-19", "Third reading Passed"),
+            (H, "2025-05-21", "Presented to Governor"),
+            (H, "2025-05-24", "Governor's action Line-item veto"),
+        ],
+        Stage.ENACTED,
+        "2025-05-24",
+    ),
     "veto outranks the chapter number": (
-        [INTRO, (H, "2025-05-19", "Bill was passed"), (S, "2025-05-19", "Third reading Passed"),
-         (H, "2025-05-21", "Presented to Governor"), (H, None, "Chapter number", "90"),
-         (H, "2025-05-24", "Governor's action Veto")],
-        Stage.VETOED, "2025-05-24"),
+        [
+            INTRO,
+            (H, "2025-05-19", "Bill was passed"),
+            (S, "2025-05-19", "Third reading Passed"),
+            (H, "2025-05-21", "Presented to Governor"),
+            (H, None, "Chapter number", "90"),
+            (H, "2025-05-24", "Governor's action Veto"),
+        ],
+        Stage.VETOED,
+        "2025-05-24",
+    ),
 }
 
 
@@ -108,10 +187,17 @@ def test_stage_of(name: str) -> None:
 
 def test_senate_file_substituted_by_its_house_companion_stays_where_it_was() -> None:
     actions = staged(
-        (S, "2025-03-13", "Introduction and first reading"), (S, None, "Referred to"),
-        (S, "2025-04-29", "Comm report: To pass as amended"), (S, "2025-04-29", "Second reading"),
+        (S, "2025-03-13", "Introduction and first reading"),
+        (S, None, "Referred to"),
+        (S, "2025-04-29", "Comm report: To pass as amended"),
+        (S, "2025-04-29", "Second reading"),
         (S, None, "Referred to", "for comparison with HF2431"),
-        (S, "2025-04-30", "Rule 45-amend, subst. General Orders", "HF2431, SF indefinitely postponed"),
+        (
+            S,
+            "2025-04-30",
+            "Rule 45-amend, subst. General Orders",
+            "HF2431, SF indefinitely postponed",
+        ),
         (S, None, "See", "First Special Session, SF1"),
     )
     assert stage_of(actions, bill_type=BillType.SF).stage is Stage.ON_FLOOR
@@ -119,19 +205,26 @@ def test_senate_file_substituted_by_its_house_companion_stays_where_it_was() -> 
 
 def test_a_bill_not_law_dies_when_the_session_closes() -> None:
     actions = staged(INTRO, (H, "2025-03-10", "Bill was passed"))
-    alive = stage_of(actions, bill_type=BillType.HF, closes_on=date(2026, 5, 18),
-                     today=date(2026, 5, 18))
-    dead = stage_of(actions, bill_type=BillType.HF, closes_on=date(2026, 5, 18),
-                    today=date(2026, 5, 19))
+    alive = stage_of(
+        actions, bill_type=BillType.HF, closes_on=date(2026, 5, 18), today=date(2026, 5, 18)
+    )
+    dead = stage_of(
+        actions, bill_type=BillType.HF, closes_on=date(2026, 5, 18), today=date(2026, 5, 19)
+    )
     assert alive.stage is Stage.PASSED_HOUSE
     assert (dead.stage, dead.reached_on, dead.furthest) == (
-        Stage.DEAD, date(2026, 5, 18), Stage.PASSED_HOUSE)
+        Stage.DEAD,
+        date(2026, 5, 18),
+        Stage.PASSED_HOUSE,
+    )
 
 
 def test_enacted_bills_and_adopted_resolutions_do_not_die() -> None:
     enacted = staged(INTRO, (H, "2025-04-08", "Governor approval"))
-    resolution = staged((S, "2025-02-01", "Introduction and first reading"),
-                        (S, "2025-02-01", "Resolution was adopted"))
+    resolution = staged(
+        (S, "2025-02-01", "Introduction and first reading"),
+        (S, "2025-02-01", "Resolution was adopted"),
+    )
     closed = {"closes_on": date(2026, 5, 18), "today": date(2026, 11, 22)}
     assert stage_of(enacted, bill_type=BillType.HF, **closed).stage is Stage.ENACTED
     assert stage_of(resolution, bill_type=BillType.SR, **closed).stage is Stage.PASSED_SENATE

@@ -36,23 +36,33 @@ RULES: tuple[Rule, ...] = (
     Rule(r"first reading.*comparison", (K.INTRODUCTION, K.REFERRAL, K.COMPARISON)),
     Rule(r"^introduction and first reading, referred to", (K.INTRODUCTION, K.REFERRAL)),
     Rule(r"^(?:senate|house) file first reading, referred to", (K.INTRODUCTION, K.REFERRAL)),
-    Rule(r"^introduction and first reading|^(?:senate|house) file first reading", (K.INTRODUCTION,)),
+    Rule(
+        r"^introduction and first reading|^(?:senate|house) file first reading", (K.INTRODUCTION,)
+    ),
     Rule(r"^introduced", (K.INTRODUCTION,)),
     Rule(r"^received from (?:the )?(?:house|senate)", (K.RECEIVED,)),
     # Committee reports
-    Rule(_REPORT + r"to (?:pass|adopt) as amended and re-?refer", (
-        K.COMMITTEE_PASSED, K.COMMITTEE_AMENDED, K.COMMITTEE_REREFERRED, K.REFERRAL)),
-    Rule(_REPORT + r"to (?:pass|adopt) and re-?refer", (
-        K.COMMITTEE_PASSED, K.COMMITTEE_REREFERRED, K.REFERRAL)),
+    Rule(
+        _REPORT + r"to (?:pass|adopt) as amended and re-?refer",
+        (K.COMMITTEE_PASSED, K.COMMITTEE_AMENDED, K.COMMITTEE_REREFERRED, K.REFERRAL),
+    ),
+    Rule(
+        _REPORT + r"to (?:pass|adopt) and re-?refer",
+        (K.COMMITTEE_PASSED, K.COMMITTEE_REREFERRED, K.REFERRAL),
+    ),
     Rule(_REPORT + r"to (?:pass|adopt) as amended", (K.COMMITTEE_PASSED, K.COMMITTEE_AMENDED)),
     Rule(_REPORT + r"to (?:pass|adopt)", (K.COMMITTEE_PASSED,)),
-    Rule(_REPORT + r"without recommendation.*re-?refer", (
-        K.COMMITTEE_NO_RECOMMENDATION, K.COMMITTEE_REREFERRED, K.REFERRAL)),
+    Rule(
+        _REPORT + r"without recommendation.*re-?refer",
+        (K.COMMITTEE_NO_RECOMMENDATION, K.COMMITTEE_REREFERRED, K.REFERRAL),
+    ),
     Rule(_REPORT + r"without recommendation", (K.COMMITTEE_NO_RECOMMENDATION,)),
     Rule(_REPORT + r"adopt previous comm", (K.COMMITTEE_PASSED,)),
     Rule(_REPORT + r"subst", (K.COMMITTEE_PASSED, K.SUBSTITUTION, K.GENERAL_ORDERS)),
-    Rule(_REPORT + r"(?:to )?(?:be )?placed on (?:the )?general register", (
-        K.COMMITTEE_PASSED, K.GENERAL_ORDERS)),
+    Rule(
+        _REPORT + r"(?:to )?(?:be )?placed on (?:the )?general register",
+        (K.COMMITTEE_PASSED, K.GENERAL_ORDERS),
+    ),
     Rule(r"report of votes in committee", (K.COMMITTEE_VOTES,)),
     Rule(r"substituted in committee", (K.SUBSTITUTION,)),
     Rule(r"\blaid over\b", (K.LAID_OVER,)),
@@ -62,14 +72,17 @@ RULES: tuple[Rule, ...] = (
     Rule(r"^referred to", (K.REFERRAL, K.COMPARISON), description=r"comparison"),
     Rule(r"^joint rule 2\.03.*waived", (K.RULE_WAIVED,)),
     Rule(r"^joint rule 2\.03.*referred", (K.DEADLINE_RETURN, K.REFERRAL)),
-    Rule(r"(?:rule 47|rule 4\.20|interim disposition).*returned to", (
-        K.DEADLINE_RETURN, K.REFERRAL)),
+    Rule(
+        r"(?:rule 47|rule 4\.20|interim disposition).*returned to", (K.DEADLINE_RETURN, K.REFERRAL)
+    ),
     Rule(r"^general orders: stricken and re-?referred", (K.REFERRAL,)),
     Rule(r"^withdrawn and re-?referred", (K.WITHDRAWN, K.REFERRAL)),
     Rule(r"^withdrawn", (K.WITHDRAWN,)),
     Rule(r"recall and re-?refer", (K.REFERRAL,)),
-    Rule(r"\bre-?referred to\b|^referred (?:by chair )?to|^rule 47, referred to|, referred to$", (
-        K.REFERRAL,)),
+    Rule(
+        r"\bre-?referred to\b|^referred (?:by chair )?to|^rule 47, referred to|, referred to$",
+        (K.REFERRAL,),
+    ),
     # Authors
     Rule(r"^chief author (?:stricken|changed|added)|^author changed", (K.AUTHOR_CHANGED,)),
     Rule(r"^authors? added", (K.AUTHOR_ADDED,)),
@@ -77,11 +90,15 @@ RULES: tuple[Rule, ...] = (
     # Between chambers and conference (before the floor rules: "repassed", "concur")
     Rule(r"^returned from (?:the )?(?:senate|house) with amendment", (K.RETURNED_WITH_AMENDMENT,)),
     Rule(r"message requesting concurrence", (K.CONCURRENCE_REQUESTED,)),
-    Rule(r"(?:not concur|refuses? to concur).*conference committee", (
-        K.REFUSED_CONCURRENCE, K.CONFERENCE_COMMITTEE)),
+    Rule(
+        r"(?:not concur|refuses? to concur).*conference committee",
+        (K.REFUSED_CONCURRENCE, K.CONFERENCE_COMMITTEE),
+    ),
     Rule(r"not concur|refuses? to concur", (K.REFUSED_CONCURRENCE,)),
-    Rule(r"adopted conference committee report|conference committee report.*adopted", (
-        K.CONFERENCE_REPORT_ADOPTED, K.REPASSED)),
+    Rule(
+        r"adopted conference committee report|conference committee report.*adopted",
+        (K.CONFERENCE_REPORT_ADOPTED, K.REPASSED),
+    ),
     Rule(r"conference committee discharged", (K.CONFERENCE_DISCHARGED,)),
     Rule(r"^(?:senate|house) conferees", (K.CONFEREES, K.CONFERENCE_COMMITTEE)),
     Rule(r"conference committee", (K.CONFERENCE_COMMITTEE,)),
@@ -120,8 +137,10 @@ RULES: tuple[Rule, ...] = (
     Rule(r"^effective date", (K.EFFECTIVE_DATE,)),
     # Cross-references and procedure
     Rule(r"^see\b|non-revisor companion", (K.CROSS_REFERENCE,)),
-    Rule(r"^point of order|urgency declared|^motion (?:prevailed|did not prevail)|waived", (
-        K.PROCEDURAL,)),
+    Rule(
+        r"^point of order|urgency declared|^motion (?:prevailed|did not prevail)|waived",
+        (K.PROCEDURAL,),
+    ),
 )
 
 _SPACES = re.compile(r"\s+")
@@ -147,14 +166,15 @@ def parse_roll_call(text: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-_CHAPTER = re.compile(r"(?:chapter\s*)?(\d+)", re.IGNORECASE)
+_CHAPTER_IN_TEXT = re.compile(r"chapter\s*(?:number\s*)?(\d+)", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\s*(\d+)\b")
 
 
 def parse_chapter(text: str, description: str) -> str | None:
-    """The session-law chapter: 'Chapter number' + '111', or 'Secretary of State' + 'Chapter 120 ...'."""
+    """The session-law chapter: 'Chapter number' + '111', 'Secretary of State' + 'Chapter 120'."""
     for source in (description, text):
-        match = re.search(r"chapter\s*(?:number\s*)?(\d+)", source, re.IGNORECASE)
+        match = _CHAPTER_IN_TEXT.search(source)
         if match:
             return match.group(1)
-    bare = _CHAPTER.match(description.strip())
+    bare = _BARE_NUMBER.match(description)
     return bare.group(1) if bare else None

@@ -24,7 +24,8 @@ _YEAR = re.compile(r"Minnesota Statutes\s+(\d{4})", re.I)
 
 # The three clauses of a title, each running to the next clause or the end.
 _CLAUSE = re.compile(
-    r"(?P<kind>amending Minnesota Statutes|proposing coding for new law|repealing Minnesota Statutes)",
+    r"(?P<kind>amending Minnesota Statutes|proposing coding for new law"
+    r"|repealing Minnesota Statutes)",
     re.I,
 )
 _CLAUSE_KIND = {
@@ -88,7 +89,7 @@ def _subdivisions(text: str) -> list[str]:
 
 
 _OPENING = re.compile(
-    rf"Minnesota Statutes\s*(?P<year>\d{{4}})?,\s*sections?\s+(?P<rest>.*?)"
+    r"Minnesota Statutes\s*(?P<year>\d{4})?,\s*sections?\s+(?P<rest>.*?)"
     r"(?P<verb>is amended|are amended|is repealed|are repealed)",
     re.I | re.S,
 )
@@ -103,8 +104,10 @@ def statutes_in_section(opening: str) -> list[StatuteRecord]:
     match = _OPENING.search(opening)
     if not match:
         return []
-    change = StatuteChange.REPEALED if "repeal" in match.group("verb").lower() else (
-        StatuteChange.AMENDED
+    change = (
+        StatuteChange.REPEALED
+        if "repeal" in match.group("verb").lower()
+        else (StatuteChange.AMENDED)
     )
     year = int(match.group("year")) if match.group("year") else None
     rest = re.sub(r"\band\b", ";", match.group("rest"))

@@ -32,7 +32,11 @@ def parse_loose_date(text: str | None) -> date | None:
         return None
     iso = _ISO.match(text)
     if iso:
-        parts: tuple[int | None, int, int] = (int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        parts: tuple[int | None, int, int] = (
+            int(iso.group(1)),
+            int(iso.group(2)),
+            int(iso.group(3)),
+        )
     else:
         us = _US.search(text)
         if not us:

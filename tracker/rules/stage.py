@@ -130,7 +130,9 @@ def stage_of(
             candidate = Stage.ENACTED
         if K.VETO in kinds:
             candidate = Stage.VETOED
-        if candidate is not None and _advances(stage, candidate, override=K.VETO_OVERRIDDEN in kinds):
+        if candidate is not None and _advances(
+            stage, candidate, override=K.VETO_OVERRIDDEN in kinds
+        ):
             stage, reached_on = candidate, last_known
 
     finished = stage in (Stage.ENACTED, Stage.VETOED) or _resolution_done(

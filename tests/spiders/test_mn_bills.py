@@ -1,0 +1,282 @@
+"""mn_bills on saved responses: fields, URLs built from settings, quirks, bad input."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from scrapy import Request
+from scrapy.utils.test import get_crawler
+
+from spiders.items import BillItem, BillTextItem
+from spiders.mn_bills import (
+    BillXmlError,
+    MnBillsSpider,
+    parse_bill_list,
+    parse_bill_text,
+    parse_bill_xml,
+    parse_search_results,
+    rebase,
+    search_url,
+)
+from tests.conftest import FILES, file_response
+from tracker.records import BillKey
+from tracker.rules.sessions import parse_session
+from tracker.vocab import BillType, Chamber, StatuteChange
+
+API = "https://api.revisor.mn.gov/bills/v1/94/2025/0/"
+
+
+def parse_file(name: str, url: str = API + "HF/2136/") -> BillItem:
+    return parse_bill_xml((FILES / name).read_bytes(), url=url)
+
+
+def test_hf2136_fields() -> None:
+    bill = parse_file("mn_bills_HF2136.xml")
+    assert bill.key == BillKey(94, 0, BillType.HF, 2136)
+    assert (bill.year_introduced, bill.year_start, bill.year_end) == (2025, 2025, 2026)
+    assert bill.revisor_number == "25-04304"
+    assert bill.description.startswith("Grant funding provided for forensic interview")
+    assert bill.companion == (BillType.SF, 2551)
+    assert [(a.chamber, a.position, a.name, a.legislator_key) for a in bill.authors] == [
+        (Chamber.HOUSE, 0, "Johnson, P.", "15636"),
+        (Chamber.HOUSE, 1, "Virnig", "15625"),
+        (Chamber.HOUSE, 2, "Duran", "15629"),
+        (Chamber.HOUSE, 3, "Zeleznikar", "15624"),
+    ]
+    first, report = bill.actions[0], bill.actions[4]
+    assert (first.action_date, first.journal_page, first.committee_id, first.committee_name) == (
+        date(2025, 3, 10),
+        "641",
+        "94003",
+        "Children and Families Finance and Policy",
+    )
+    assert report.text == "Committee report, to adopt and re-refer to"
+    assert bill.actions[1].description == "Virnig"
+    assert [v.name for v in bill.versions] == ["2025.0-HF2136-0"]
+    assert bill.versions[0].label == "Introduction" and bill.versions[0].official
+    assert bill.problems == ()
+
+
+def test_sf1832_lower_case_chamber_tags_roll_calls_blank_dates_and_versions() -> None:
+    bill = parse_file("mn_bills_SF1832.xml", API + "SF/1832/")
+    house = [a for a in bill.actions if a.chamber is Chamber.HOUSE]
+    senate = [a for a in bill.actions if a.chamber is Chamber.SENATE]
+    assert (len(house), len(senate)) == (12, 17)
+    assert [a.action_number for a in senate][:3] == [1, 2, 3]  # numbering restarts per chamber
+    passed = next(a for a in house if a.text == "Bill was passed as amended")
+    assert (passed.roll_call, passed.journal_page) == ("115-19", "3477")
+    assert senate[2].journal_page == "1798a"
+    assert (
+        senate[1].journal_page == "" and senate[1].committee_name == "Jobs and Economic Development"
+    )
+    assert senate[15].action_date is None and senate[16].text == "Laid on table"
+    assert house[4].description == "Friday, May 9, 2025"
+    assert [a.name for a in bill.authors] == ["Champion", "Pinto"]
+    latest = bill.latest_version
+    assert latest is not None and latest.name == "2025.0-UES1832-2"
+    assert (latest.official, latest.engrossment, latest.label) == (
+        False,
+        2,
+        "2nd Unofficial Engrossment",
+    )
+    assert latest.html_url.endswith("/SF/1832/versions/ue/2/")
+
+
+def test_quirks_are_tolerated_and_reported() -> None:
+    bill = parse_file("mn_bills_quirks.xml", API.replace("2025", "2026") + "HF/9001/")
+    assert bill.key == BillKey(94, 0, BillType.HF, 9001) and bill.year_introduced == 2026
+    assert bill.authors[0].name == "Pérez-Vega"  # UTF-8, not "PÃ©rez-Vega"
+    assert bill.authors[1].legislator_key is None
+    assert {a.chamber for a in bill.authors} == {Chamber.HOUSE, Chamber.SENATE}
+    assert bill.versions == () and bill.latest_version is None
+    effective = next(a for a in bill.actions if a.text == "Effective date")
+    assert effective.description == "05/27/226" and effective.action_date is None
+    bogus = next(a for a in bill.actions if a.text == "Bogus action")
+    assert bogus.action_date is None
+    assert bill.problems == ("senate action 5: unreadable date '13/45/2026'",)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (b"", "malformed"),
+        ((FILES / "mn_bills_truncated.xml").read_bytes(), "malformed"),
+        (b"<html><body>Service unavailable</body></html>", "invalid"),
+        (b"<BILL><SESSION_NUMBER>94</SESSION_NUMBER></BILL>", "invalid"),
+        (
+            b"<BILL><SESSION_NUMBER>94</SESSION_NUMBER><SESSION_YEAR>2025</SESSION_YEAR>"
+            b"<SESSION_TYPE>0</SESSION_TYPE><FILE_TYPE>XX</FILE_TYPE><FILE_NUMBER>1</FILE_NUMBER>"
+            b"</BILL>",
+            "invalid",
+        ),
+    ],
+)
+def test_unreadable_status_responses_raise_a_clear_error(body: bytes, kind: str) -> None:
+    with pytest.raises(BillXmlError) as raised:
+        parse_bill_xml(body, url="http://127.0.0.1/bills/v1/x/")
+    assert raised.value.kind == kind and str(raised.value)
+
+
+def test_missing_key_fields_fall_back_to_the_status_url() -> None:
+    body = b"<BILL><DESCRIPTION>Only a description</DESCRIPTION></BILL>"
+    bill = parse_bill_xml(body, url=API + "SF/12/")
+    assert bill.key == BillKey(94, 0, BillType.SF, 12) and bill.year_introduced == 2025
+
+
+def test_search_results() -> None:
+    uris = parse_search_results((FILES / "mn_bills_search_house_1-500.xml").read_bytes())
+    assert uris == [
+        "api.revisor.mn.gov/bills/v1/94/2025/0/HF/2/",
+        "api.revisor.mn.gov/bills/v1/94/2025/0/HF/409/",
+    ]
+    assert parse_search_results((FILES / "mn_bills_search_empty.xml").read_bytes()) == []
+
+
+def test_urls_are_built_from_the_configured_base_urls() -> None:
+    assert rebase("api.revisor.mn.gov/bills/v1/94/2025/0/HF/2/", "http://127.0.0.1:8001") == (
+        "http://127.0.0.1:8001/bills/v1/94/2025/0/HF/2/"
+    )
+    assert rebase(
+        "https://www.revisor.mn.gov/bills/94/2025/0/HF/2/versions/1/",
+        "https://mirror.example/revisor/",
+    ) == ("https://mirror.example/revisor/bills/94/2025/0/HF/2/versions/1/")
+    url = search_url(
+        "http://127.0.0.1:8001", parse_session("2025s1"), Chamber.SENATE, "resolution", 501, 1000
+    )
+    assert url.startswith("http://127.0.0.1:8001/bills/status_result.php?body=Senate&search=basic")
+    assert "session=1942025" in url and "bill=501-1000" in url and "bill_type=resolution" in url
+    assert url.endswith("&format=xml")
+
+
+def test_bill_list_argument() -> None:
+    assert parse_bill_list("HF5, sf1832,H.F. No. 7") == [
+        (BillType.HF, 5),
+        (BillType.SF, 1832),
+        (BillType.HF, 7),
+    ]
+    with pytest.raises(ValueError, match="not a bill number"):
+        parse_bill_list("HF5,budget")
+
+
+def test_bill_text_title_statutes_and_clean_text() -> None:
+    key = BillKey(94, 0, BillType.HF, 409)
+    text = parse_bill_text(
+        (FILES / "mn_bills_text_HF409_0.html").read_bytes(),
+        key=key,
+        version_name="2025.0-HF409-0",
+        url="http://x/",
+    )
+    assert text.title.startswith("A bill for an act relating to education finance; increasing")
+    assert {(s.section, s.subdivision, s.change) for s in text.statutes} == {
+        ("126C.10", "2e", StatuteChange.AMENDED),
+        ("126C", "", StatuteChange.NEW_CODING),
+        ("126C.105", "", StatuteChange.NEW_CODING),
+        ("126C.10", "2f", StatuteChange.REPEALED),
+    }
+    assert "$424" in text.text and "$300" not in text.text  # deleted language is dropped
+    assert "new text begin" not in text.text  # screen-reader spans are not text
+    assert "“the district’s”" in text.text and "§ 126C.10" in text.text
+
+
+def test_text_page_without_a_title_is_an_error() -> None:
+    with pytest.raises(ValueError, match="bill_title"):
+        parse_bill_text(
+            b"<html><body><p>Server busy</p></body></html>",
+            key=BillKey(94, 0, BillType.HF, 1),
+            version_name="v",
+            url="http://x/",
+        )
+
+
+# -- the spider's callbacks -------------------------------------------------------------
+
+
+def make_spider(**kwargs: str) -> MnBillsSpider:
+    crawler = get_crawler(
+        MnBillsSpider,
+        settings_dict={
+            "TRACKER_REVISOR_URL": "http://127.0.0.1:9",
+            "TRACKER_REVISOR_API_URL": "http://127.0.0.1:9",
+        },
+    )
+    spider = MnBillsSpider.from_crawler(crawler, **kwargs)
+    crawler.spider = spider
+    return spider
+
+
+def test_search_callback_requests_each_bill_and_the_next_range() -> None:
+    spider = make_spider(session="2025-2026")
+    response = file_response("mn_bills_search_house_1-500.xml", meta={"download_slot": "revisor"})
+    out = list(spider.parse_search(response, chamber=Chamber.HOUSE, search_type="bill", first=1))
+    assert [r.url for r in out] == [
+        "http://127.0.0.1:9/bills/v1/94/2025/0/HF/2/",
+        "http://127.0.0.1:9/bills/v1/94/2025/0/HF/409/",
+        "http://127.0.0.1:9/bills/status_result.php?body=House&search=basic&session=0942025"
+        "&location=House&bill=501-1000&bill_type=bill&rev_number=&submit_bill=GO"
+        "&keyword_type=all&keyword=&keyword_field_text=1&titleword=&format=xml",
+    ]
+    assert all(r.meta["download_slot"] == "revisor" for r in out)
+
+
+def test_two_empty_ranges_in_a_row_end_the_listing() -> None:
+    spider = make_spider()
+    response = file_response("mn_bills_search_empty.xml")
+    (next_range,) = spider.parse_search(
+        response, chamber=Chamber.SENATE, search_type="resolution", first=1
+    )
+    assert "bill=501-1000" in next_range.url and next_range.cb_kwargs["empty_before"] == 1
+    assert (
+        list(
+            spider.parse_search(
+                response,
+                chamber=Chamber.SENATE,
+                search_type="resolution",
+                first=501,
+                empty_before=1,
+            )
+        )
+        == []
+    )
+
+
+def test_status_callback_yields_the_bill_then_its_new_text() -> None:
+    spider = make_spider(session="2025-2026")
+    out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
+    assert isinstance(out[0], BillItem)
+    assert isinstance(out[1], Request)
+    assert out[1].url == "http://127.0.0.1:9/bills/94/2025/0/SF/1832/versions/ue/2/"
+    assert out[1].cb_kwargs["version_name"] == "2025.0-UES1832-2"
+
+
+def test_known_text_is_not_fetched_again() -> None:
+    spider = make_spider()
+    spider.known_versions = {"94-0-SF-1832": "2025.0-UES1832-2"}
+    out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
+    assert len(out) == 1 and isinstance(out[0], BillItem)
+
+
+def test_malformed_status_is_retried_once_then_counted() -> None:
+    spider = make_spider()
+    response = file_response("mn_bills_truncated.xml", API + "SF/1832/")
+    retry = list(spider.parse_status(response))
+    assert len(retry) == 1 and retry[0].meta["retry_times"] == 1 and retry[0].dont_filter
+    again = file_response("mn_bills_truncated.xml", API + "SF/1832/", meta={"retry_times": 1})
+    assert list(spider.parse_status(again)) == []
+    assert spider.crawler.stats.get_value("mn_bills/malformed_xml") == 1
+
+
+def test_text_callback_yields_a_text_item() -> None:
+    spider = make_spider()
+    key = BillKey(94, 0, BillType.HF, 409)
+    response = file_response("mn_bills_text_HF409_0.html", "http://127.0.0.1:9/x/")
+    (item,) = spider.parse_text(response, key=key, version_name="2025.0-HF409-0")
+    assert isinstance(item, BillTextItem) and item.key == key
+
+
+def test_arguments_and_defaults() -> None:
+    spider = make_spider(session="2025s1", bills="SF1")
+    assert spider.crawl_args() == {"session": "2025s1", "bills": ["SF1"], "refetch_text": False}
+    assert make_spider().session_ref.special_session == 0
+    with pytest.raises(ValueError, match="unknown session"):
+        make_spider(session="last year")

@@ -1,0 +1,52 @@
+"""Start a spider in a process of its own (Scrapy's reactor cannot restart in-process)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+
+from tracker.config import repo_root
+
+SPIDERS = ("mn_bills",)
+
+
+class CrawlFailed(RuntimeError):
+    pass
+
+
+def spider_command(spider: str, args: Mapping[str, str], *, verbose: bool = False) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for name, value in args.items():
+        if value:
+            command += ["-a", f"{name}={value}"]
+    command += ["-s", f"LOG_LEVEL={'INFO' if verbose else 'WARNING'}", "-s", "TRACKER_PROGRESS=1"]
+    return command
+
+
+def run_spider(
+    spider: str,
+    args: Mapping[str, str],
+    *,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+    verbose: bool = False,
+) -> None:
+    """Run `scrapy crawl <spider>` to completion; raise CrawlFailed on a non-zero exit."""
+    if spider not in SPIDERS:
+        raise CrawlFailed(f"unknown spider {spider!r}; known: {', '.join(SPIDERS)}")
+    child_env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "spiders.settings", **(env or {})}
+    python_path = [str(repo_root()), child_env.get("PYTHONPATH", "")]
+    child_env["PYTHONPATH"] = os.pathsep.join(p for p in python_path if p)
+    try:
+        completed = subprocess.run(
+            spider_command(spider, args, verbose=verbose),
+            env=child_env,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise CrawlFailed(f"{spider} did not finish within {timeout:.0f} s") from error
+    if completed.returncode != 0:
+        raise CrawlFailed(f"{spider} exited with status {completed.returncode}")

@@ -1,0 +1,183 @@
+"""Every table of the tracker, in one module.
+
+Times are stored in UTC and read back timezone-aware (`UTCDateTime`), on SQLite as on
+PostgreSQL. Closed vocabularies are stored as their string values (see `tracker.vocab`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC that always comes back timezone-aware."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the tracker stores aware datetimes")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _utc_column(*, nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_type=UTCDateTime(), nullable=nullable, index=index)
+
+
+def _json_column(default_factory: Any) -> Any:
+    return Field(default_factory=default_factory, sa_type=sa.JSON(), nullable=False)
+
+
+class LegislativeSession(SQLModel, table=True):
+    __tablename__ = "legislative_session"
+    __table_args__ = (sa.UniqueConstraint("legislature", "special_session"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    legislature: int
+    special_session: int = 0
+    name: str
+    year_start: int
+    year_end: int
+    adjourned_on: date | None = None
+
+
+class Committee(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("legislature", "chamber", "source_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    legislature: int
+    chamber: str
+    source_id: str = Field(description="The source's id (94005, 3119) or 'name:<name>' if none")
+    name: str
+
+
+class Bill(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("legislature", "special_session", "bill_type", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="legislative_session.id", index=True)
+    legislature: int
+    special_session: int = 0
+    bill_type: str
+    number: int
+    year_introduced: int
+    revisor_number: str | None = None
+    short_description: str = ""
+    official_title: str = ""
+    companion_type: str | None = None
+    companion_number: int | None = None
+    companion_id: int | None = Field(default=None, foreign_key="bill.id")
+    status_xml_url: str = ""
+    stage: str = Field(default="introduced", index=True)
+    stage_on: date | None = None
+    furthest_stage: str = "introduced"
+    chapter: str | None = None
+    last_action_on: date | None = Field(default=None, index=True)
+    latest_text_version: str | None = None
+    status_fingerprint: str = ""
+    text_fingerprint: str | None = None
+    held_fingerprint: str | None = None
+    held_reason: str | None = None
+    held_since: datetime | None = _utc_column()
+    first_seen_at: datetime | None = _utc_column()
+    updated_at: datetime | None = _utc_column(index=True)
+
+
+class BillAuthor(SQLModel, table=True):
+    __tablename__ = "bill_author"
+    __table_args__ = (sa.UniqueConstraint("bill_id", "chamber", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bill_id: int = Field(foreign_key="bill.id", index=True)
+    chamber: str
+    position: int = Field(description="0 = chief author in this chamber, then co-authors in order")
+    name: str
+    legislator_key: str | None = None
+
+
+class BillAction(SQLModel, table=True):
+    __tablename__ = "bill_action"
+    __table_args__ = (sa.UniqueConstraint("bill_id", "chamber", "sequence"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bill_id: int = Field(foreign_key="bill.id", index=True)
+    chamber: str
+    sequence: int = Field(description="Order within the chamber block, as the source lists it")
+    action_number: int | None = None
+    action_date: date | None = Field(default=None, index=True)
+    journal_page: str = ""
+    text: str
+    description: str = ""
+    committee_id: int | None = Field(default=None, foreign_key="committee.id")
+    committee_source_id: str = ""
+    committee_name: str = ""
+    roll_call: str = ""
+    yeas: int | None = None
+    nays: int | None = None
+    group: str = ""
+    kinds: list[str] = _json_column(list)
+    first_seen_at: datetime | None = _utc_column()
+
+
+class BillVersion(SQLModel, table=True):
+    __tablename__ = "bill_version"
+    __table_args__ = (sa.UniqueConstraint("bill_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bill_id: int = Field(foreign_key="bill.id", index=True)
+    name: str
+    label: str = ""
+    official: bool = True
+    engrossment: int | None = None
+    posted_at: datetime | None = _utc_column()
+    html_url: str = ""
+    pdf_url: str = ""
+
+
+class BillStatute(SQLModel, table=True):
+    __tablename__ = "bill_statute"
+    __table_args__ = (sa.UniqueConstraint("bill_id", "section", "subdivision", "change"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bill_id: int = Field(foreign_key="bill.id", index=True)
+    section: str = Field(index=True, description="126C.10, or a chapter (124D) for new coding")
+    subdivision: str = ""
+    change: str
+    statutes_year: int | None = None
+    version_name: str = ""
+
+
+class BillText(SQLModel, table=True):
+    """The plain text of the latest version read, for the tagger and search."""
+
+    __tablename__ = "bill_text"
+
+    bill_id: int = Field(foreign_key="bill.id", primary_key=True)
+    version_name: str
+    text: str = Field(sa_type=sa.Text())
+
+
+class CrawlRun(SQLModel, table=True):
+    __tablename__ = "crawl_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    spider: str = Field(index=True)
+    args: dict[str, Any] = _json_column(dict)
+    status: str = "running"
+    started_at: datetime | None = _utc_column()
+    finished_at: datetime | None = _utc_column()
+    counts: dict[str, int] = _json_column(dict)
+    error: str = ""

@@ -1,0 +1,135 @@
+"""Plain records of what a source said, passed from spiders to the store.
+
+They live here, below both, so that the store never imports a spider; `spiders.items`
+re-exports them as the items spiders yield.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from tracker.vocab import BillType, Chamber, StatuteChange
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_BILL_REF = re.compile(r"^\s*([HS])\.?\s*([FRC])\.?\s*(?:No\.?)?\s*0*(\d+)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class BillKey:
+    """A bill's identity: special sessions restart numbering, so the key includes them."""
+
+    legislature: int
+    special_session: int
+    bill_type: BillType
+    number: int
+
+    def __str__(self) -> str:
+        return f"{self.bill_type.value} {self.number}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.legislature}-{self.special_session}-{self.bill_type.value}-{self.number}"
+
+    @property
+    def citation(self) -> str:
+        """As associations write it: H.F. 123."""
+        return f"{self.bill_type.citation_prefix} {self.number}"
+
+
+def parse_bill_ref(text: str) -> tuple[BillType, int]:
+    """'HF 5', 'H.F. No. 5', 'hf0005' -> (HF, 5). Raises ValueError on anything else."""
+    match = _BILL_REF.match(text)
+    if not match:
+        raise ValueError(f"not a bill number: {text!r} (expected e.g. HF5, SF 1832, H.F. 2)")
+    letters = (match.group(1) + match.group(2)).upper()
+    return BillType(letters), int(match.group(3))
+
+
+@dataclass(frozen=True)
+class AuthorRecord:
+    chamber: Chamber
+    position: int
+    name: str
+    legislator_key: str | None = None
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    chamber: Chamber
+    sequence: int
+    text: str
+    action_number: int | None = None
+    action_date: date | None = None
+    journal_page: str = ""
+    description: str = ""
+    committee_id: str = ""
+    committee_name: str = ""
+    roll_call: str = ""
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    name: str
+    label: str
+    official: bool
+    engrossment: int | None
+    posted_at: datetime | None
+    html_url: str
+    pdf_url: str = ""
+
+
+@dataclass(frozen=True)
+class StatuteRecord:
+    section: str
+    change: StatuteChange
+    subdivision: str = ""
+    statutes_year: int | None = None
+
+
+@dataclass(frozen=True)
+class BillRecord:
+    """One bill-status response, as the source said it."""
+
+    key: BillKey
+    year_introduced: int
+    session_name: str
+    year_start: int
+    year_end: int
+    status_xml_url: str
+    revisor_number: str | None = None
+    description: str = ""
+    companion: tuple[BillType, int] | None = None
+    authors: tuple[AuthorRecord, ...] = ()
+    actions: tuple[ActionRecord, ...] = ()
+    versions: tuple[VersionRecord, ...] = ()
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def latest_version(self) -> VersionRecord | None:
+        return latest_version(self.versions)
+
+
+@dataclass(frozen=True)
+class BillTextRecord:
+    """What a bill-text page said: its title, the statutes it touches, its plain text."""
+
+    key: BillKey
+    version_name: str
+    url: str
+    title: str
+    statutes: tuple[StatuteRecord, ...] = ()
+    text: str = ""
+
+
+def latest_version(versions: tuple[VersionRecord, ...]) -> VersionRecord | None:
+    """The newest posted version; unofficial engrossments count, ties go to the later listing."""
+    if not versions:
+        return None
+    ranked = sorted(
+        enumerate(versions),
+        key=lambda pair: (pair[1].posted_at is not None, pair[1].posted_at or _EPOCH, pair[0]),
+    )
+    return ranked[-1][1]

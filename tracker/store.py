@@ -1,0 +1,616 @@
+"""Keyword-only writes and reads of bills. Every write is idempotent and says what it did.
+
+A status response with fewer actions, authors or versions than what is stored is held,
+not applied: the bill keeps what it had until a later crawl returns the same thinner
+response again (confirmation), as real deletions (a stricken author) do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, SQLModel, col, select
+
+from tracker.models import (
+    Bill,
+    BillAction,
+    BillAuthor,
+    BillStatute,
+    BillText,
+    BillVersion,
+    Committee,
+    CrawlRun,
+    LegislativeSession,
+)
+from tracker.records import BillKey, BillRecord, BillTextRecord
+from tracker.rules.actions import classify_action, parse_chapter, parse_roll_call
+from tracker.rules.dates import CENTRAL
+from tracker.rules.sessions import SessionRef, session_of_bill
+from tracker.rules.stage import StagedAction, in_time_order, stage_of
+from tracker.vocab import ActionKind, BillType, Chamber, CrawlStatus, Stage, UpsertOutcome
+
+FINAL_STAGES = (Stage.ENACTED.value, Stage.VETOED.value, Stage.DEAD.value)
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    outcome: UpsertOutcome
+    bill_id: int | None = None
+    changes: tuple[str, ...] = ()
+    reason: str = ""
+
+
+# -- sessions and committees ------------------------------------------------------------
+
+
+def ensure_session(db: Session, *, ref: SessionRef) -> LegislativeSession:
+    row = db.exec(
+        select(LegislativeSession).where(
+            LegislativeSession.legislature == ref.legislature,
+            LegislativeSession.special_session == ref.special_session,
+        )
+    ).first()
+    if row is None:
+        row = LegislativeSession(
+            legislature=ref.legislature,
+            special_session=ref.special_session,
+            name=ref.name,
+            year_start=ref.year,
+            year_end=ref.year_end,
+            adjourned_on=ref.closes_on,
+        )
+        db.add(row)
+        db.flush()
+    return row
+
+
+def ensure_committee(
+    db: Session, *, legislature: int, chamber: Chamber, source_id: str, name: str
+) -> int:
+    """The id of the committee, created or renamed as the source now names it."""
+    key = source_id or f"name:{name.lower()}"
+    cache: dict[tuple[int, str, str], Committee] = db.info.setdefault("committees", {})
+    committee = cache.get((legislature, chamber.value, key))
+    if committee is None:
+        committee = db.exec(
+            select(Committee).where(
+                Committee.legislature == legislature,
+                Committee.chamber == chamber.value,
+                Committee.source_id == key,
+            )
+        ).first()
+    if committee is None:
+        committee = Committee(
+            legislature=legislature, chamber=chamber.value, source_id=key, name=name
+        )
+        db.add(committee)
+        db.flush()
+    elif name and committee.name != name:
+        committee.name = name
+    cache[(legislature, chamber.value, key)] = committee
+    assert committee.id is not None
+    return committee.id
+
+
+# -- bills ------------------------------------------------------------------------------
+
+
+def fingerprint(value: Any) -> str:
+    payload = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def status_fingerprint(record: BillRecord) -> str:
+    data = asdict(record)
+    data.pop("problems", None)
+    return fingerprint(data)
+
+
+def find_bill(db: Session, key: BillKey) -> Bill | None:
+    return db.exec(
+        select(Bill).where(
+            Bill.legislature == key.legislature,
+            Bill.special_session == key.special_session,
+            Bill.bill_type == key.bill_type.value,
+            Bill.number == key.number,
+        )
+    ).first()
+
+
+def bill_key(bill: Bill) -> BillKey:
+    return BillKey(bill.legislature, bill.special_session, BillType(bill.bill_type), bill.number)
+
+
+def upsert_bill(
+    db: Session, *, record: BillRecord, now: datetime, today: date | None = None
+) -> UpsertResult:
+    """Store one bill-status response; insert, update, noop, or hold a thinner response."""
+    today = today or now.astimezone(CENTRAL).date()
+    print_ = status_fingerprint(record)
+    bill = find_bill(db, record.key)
+    if bill is not None and bill.status_fingerprint == print_:
+        if bill.held_fingerprint:
+            bill.held_fingerprint = bill.held_reason = bill.held_since = None
+        return UpsertResult(UpsertOutcome.NOOP, bill.id)
+
+    ref = session_of_bill(
+        record.key.legislature, record.key.special_session, record.year_introduced
+    )
+    session_row = ensure_session(db, ref=ref)
+    existing = _children_of(db, bill)
+    if bill is None:
+        bill = Bill(
+            session_id=session_row.id,
+            legislature=record.key.legislature,
+            special_session=record.key.special_session,
+            bill_type=record.key.bill_type.value,
+            number=record.key.number,
+            year_introduced=record.year_introduced,
+            first_seen_at=now,
+        )
+        db.add(bill)
+        db.flush()
+        outcome = UpsertOutcome.INSERT
+    else:
+        shrink = _shrinkage(existing, record)
+        if shrink and bill.held_fingerprint != print_:
+            bill.held_fingerprint, bill.held_reason, bill.held_since = print_, shrink, now
+            return UpsertResult(UpsertOutcome.HELD, bill.id, reason=shrink)
+        outcome = UpsertOutcome.UPDATE
+
+    assert bill.id is not None
+    changes = _apply_status(db, bill, record, existing, now=now)
+    _set_stage(bill, record, closes_on=session_row.adjourned_on or ref.closes_on, today=today)
+    _link_companion(db, bill)
+    bill.status_fingerprint = print_
+    bill.held_fingerprint = bill.held_reason = bill.held_since = None
+    bill.updated_at = now
+    db.flush()
+    return UpsertResult(outcome, bill.id, tuple(changes))
+
+
+@dataclass
+class _Children:
+    authors: list[BillAuthor]
+    actions: list[BillAction]
+    versions: list[BillVersion]
+
+
+def _children_of(db: Session, bill: Bill | None) -> _Children:
+    if bill is None or bill.id is None:
+        return _Children([], [], [])
+    return _Children(
+        list(db.exec(select(BillAuthor).where(BillAuthor.bill_id == bill.id))),
+        list(db.exec(select(BillAction).where(BillAction.bill_id == bill.id))),
+        list(db.exec(select(BillVersion).where(BillVersion.bill_id == bill.id))),
+    )
+
+
+def _shrinkage(existing: _Children, record: BillRecord) -> str:
+    drops = [
+        f"{name} {len(stored)} -> {len(incoming)}"
+        for name, stored, incoming in (
+            ("actions", existing.actions, record.actions),
+            ("authors", existing.authors, record.authors),
+            ("versions", existing.versions, record.versions),
+        )
+        if len(incoming) < len(stored)
+    ]
+    return "fewer " + ", ".join(drops) if drops else ""
+
+
+def _apply_status(
+    db: Session, bill: Bill, record: BillRecord, existing: _Children, *, now: datetime
+) -> list[str]:
+    changes = []
+    for field, value in (
+        ("year_introduced", record.year_introduced),
+        ("revisor_number", record.revisor_number),
+        ("short_description", record.description),
+        ("status_xml_url", record.status_xml_url),
+        ("companion_type", record.companion[0].value if record.companion else None),
+        ("companion_number", record.companion[1] if record.companion else None),
+    ):
+        if getattr(bill, field) != value:
+            setattr(bill, field, value)
+            changes.append(field)
+    assert bill.id is not None
+    bill_id = bill.id
+    authors = {
+        (a.chamber.value, a.position): {"name": a.name, "legislator_key": a.legislator_key}
+        for a in record.authors
+    }
+    changes += _sync(
+        db,
+        "authors",
+        existing.authors,
+        authors,
+        key=lambda row: (row.chamber, row.position),
+        make=lambda k, v: BillAuthor(bill_id=bill_id, chamber=k[0], position=k[1], **v),
+    )
+    actions = {(a.chamber.value, a.sequence): _action_fields(db, bill, a) for a in record.actions}
+    changes += _sync(
+        db,
+        "actions",
+        existing.actions,
+        actions,
+        key=lambda row: (row.chamber, row.sequence),
+        make=lambda k, v: BillAction(
+            bill_id=bill_id, chamber=k[0], sequence=k[1], first_seen_at=now, **v
+        ),
+    )
+    versions = {
+        v.name: {
+            "label": v.label,
+            "official": v.official,
+            "engrossment": v.engrossment,
+            "posted_at": v.posted_at,
+            "html_url": v.html_url,
+            "pdf_url": v.pdf_url,
+        }
+        for v in record.versions
+    }
+    changes += _sync(
+        db,
+        "versions",
+        existing.versions,
+        versions,
+        key=lambda row: row.name,
+        make=lambda k, v: BillVersion(bill_id=bill_id, name=k, **v),
+    )
+    return changes
+
+
+def _action_fields(db: Session, bill: Bill, action: Any) -> dict[str, Any]:
+    committee_id = None
+    if action.committee_id or action.committee_name:
+        committee_id = ensure_committee(
+            db,
+            legislature=bill.legislature,
+            chamber=action.chamber,
+            source_id=action.committee_id,
+            name=action.committee_name,
+        )
+    tally = parse_roll_call(action.roll_call)
+    return {
+        "action_number": action.action_number,
+        "action_date": action.action_date,
+        "journal_page": action.journal_page,
+        "text": action.text,
+        "description": action.description,
+        "committee_id": committee_id,
+        "committee_source_id": action.committee_id,
+        "committee_name": action.committee_name,
+        "roll_call": action.roll_call,
+        "yeas": tally[0] if tally else None,
+        "nays": tally[1] if tally else None,
+        "group": action.group,
+        "kinds": [kind.value for kind in classify_action(action.text, action.description)],
+    }
+
+
+def _sync(
+    db: Session,
+    name: str,
+    existing: Sequence[Row],
+    incoming: dict[Any, dict[str, Any]],
+    *,
+    key: Callable[[Row], Hashable],
+    make: Callable[[Any, dict[str, Any]], Row],
+) -> list[str]:
+    """Make the stored rows match `incoming` (key -> fields); say what changed."""
+    stored = {key(row): row for row in existing}
+    added = updated = 0
+    for row_key, fields in incoming.items():
+        row = stored.pop(row_key, None)
+        if row is None:
+            db.add(make(row_key, fields))
+            added += 1
+            continue
+        dirty = False
+        for field, value in fields.items():
+            if getattr(row, field) != value:
+                setattr(row, field, value)
+                dirty = True
+        updated += dirty
+    for row in stored.values():
+        db.delete(row)
+    parts = [
+        f"+{added}" if added else "",
+        f"~{updated}" if updated else "",
+        f"-{len(stored)}" if stored else "",
+    ]
+    summary = "".join(parts)
+    return [f"{name} {summary}"] if summary else []
+
+
+def _set_stage(bill: Bill, record: BillRecord, *, closes_on: date | None, today: date) -> None:
+    staged = [
+        StagedAction(a.chamber, a.sequence, a.action_date, classify_action(a.text, a.description))
+        for a in record.actions
+    ]
+    _store_stage(bill, staged, closes_on=closes_on, today=today)
+    chapters = [
+        parse_chapter(a.text, a.description)
+        for a in record.actions
+        if ActionKind.CHAPTER in classify_action(a.text, a.description)
+    ]
+    bill.chapter = next((c for c in reversed(chapters) if c), None)
+
+
+def _store_stage(
+    bill: Bill, staged: Sequence[StagedAction], *, closes_on: date | None, today: date
+) -> None:
+    result = stage_of(staged, bill_type=BillType(bill.bill_type), closes_on=closes_on, today=today)
+    bill.stage, bill.stage_on = result.stage.value, result.reached_on
+    bill.furthest_stage, bill.last_action_on = result.furthest.value, result.last_action_on
+
+
+def _link_companion(db: Session, bill: Bill) -> None:
+    """Link the bill and its companion both ways, whichever of them was stored first."""
+    if bill.companion_type and bill.companion_number:
+        companion_key = BillKey(
+            bill.legislature,
+            bill.special_session,
+            BillType(bill.companion_type),
+            bill.companion_number,
+        )
+        companion = find_bill(db, companion_key)
+        bill.companion_id = companion.id if companion else None
+        if companion is not None and companion.companion_id is None:
+            companion.companion_id = bill.id
+    else:
+        bill.companion_id = None
+    waiting = db.exec(
+        select(Bill).where(
+            Bill.legislature == bill.legislature,
+            Bill.special_session == bill.special_session,
+            Bill.companion_type == bill.bill_type,
+            Bill.companion_number == bill.number,
+            col(Bill.companion_id).is_(None),
+        )
+    )
+    for other in waiting:
+        other.companion_id = bill.id
+        if bill.companion_id is None:
+            bill.companion_id = other.id
+
+
+def record_bill_text(db: Session, *, record: BillTextRecord, now: datetime) -> UpsertResult:
+    """Store a text version's title, statutes and plain text on its bill."""
+    bill = find_bill(db, record.key)
+    if bill is None or bill.id is None:
+        return UpsertResult(UpsertOutcome.NOOP, None, reason=f"{record.key} is not stored")
+    print_ = fingerprint(
+        [record.version_name, record.title, [asdict(s) for s in record.statutes], record.text]
+    )
+    if bill.text_fingerprint == print_:
+        return UpsertResult(UpsertOutcome.NOOP, bill.id)
+    stored = list(db.exec(select(BillStatute).where(BillStatute.bill_id == bill.id)))
+    if record.version_name == bill.latest_text_version and len(record.statutes) < len(stored):
+        reason = f"the same version {record.version_name} now lists fewer statutes"
+        return UpsertResult(UpsertOutcome.HELD, bill.id, reason=reason)
+    bill_id = bill.id
+    statutes = {
+        (s.section, s.subdivision, s.change.value): {
+            "statutes_year": s.statutes_year,
+            "version_name": record.version_name,
+        }
+        for s in record.statutes
+    }
+    changes = _sync(
+        db,
+        "statutes",
+        stored,
+        statutes,
+        key=lambda row: (row.section, row.subdivision, row.change),
+        make=lambda k, v: BillStatute(
+            bill_id=bill_id, section=k[0], subdivision=k[1], change=k[2], **v
+        ),
+    )
+    if bill.official_title != record.title:
+        bill.official_title = record.title
+        changes.append("official_title")
+    text_row = db.get(BillText, bill_id)
+    if text_row is None:
+        db.add(BillText(bill_id=bill_id, version_name=record.version_name, text=record.text))
+    else:
+        text_row.version_name, text_row.text = record.version_name, record.text
+    bill.latest_text_version = record.version_name
+    bill.text_fingerprint = print_
+    bill.updated_at = now
+    db.flush()
+    return UpsertResult(UpsertOutcome.UPDATE, bill.id, tuple(changes))
+
+
+def known_text_versions(db: Session, *, legislature: int, special_session: int) -> dict[str, str]:
+    """slug -> the text version already read, for the bills of one session."""
+    rows = db.exec(
+        select(Bill.bill_type, Bill.number, Bill.latest_text_version).where(
+            Bill.legislature == legislature,
+            Bill.special_session == special_session,
+            col(Bill.latest_text_version).is_not(None),
+        )
+    )
+    return {
+        f"{legislature}-{special_session}-{bill_type}-{number}": version
+        for bill_type, number, version in rows
+        if version
+    }
+
+
+def refresh_stages(db: Session, *, today: date) -> int:
+    """Re-derive the stage of unfinished bills whose session has closed; returns how many died."""
+    sessions = {s.id: s for s in db.exec(select(LegislativeSession))}
+    closing = {
+        sid: s.adjourned_on
+        or session_of_bill(s.legislature, s.special_session, s.year_start).closes_on
+        for sid, s in sessions.items()
+    }
+    closed = [sid for sid, closes in closing.items() if closes and closes < today]
+    if not closed:
+        return 0
+    bills = list(
+        db.exec(
+            select(Bill).where(
+                col(Bill.session_id).in_(closed), col(Bill.stage).not_in(FINAL_STAGES)
+            )
+        )
+    )
+    actions = _staged_actions(db, [b.id for b in bills if b.id is not None])
+    for bill in bills:
+        _store_stage(
+            bill, actions.get(bill.id or 0, []), closes_on=closing[bill.session_id], today=today
+        )
+    db.flush()
+    return sum(1 for bill in bills if bill.stage == Stage.DEAD.value)
+
+
+def _staged_actions(db: Session, bill_ids: Iterable[int]) -> dict[int, list[StagedAction]]:
+    staged: dict[int, list[StagedAction]] = {}
+    ids = list(bill_ids)
+    for start in range(0, len(ids), 500):
+        rows = db.exec(
+            select(BillAction).where(col(BillAction.bill_id).in_(ids[start : start + 500]))
+        )
+        for row in rows:
+            staged.setdefault(row.bill_id, []).append(
+                StagedAction(
+                    Chamber(row.chamber),
+                    row.sequence,
+                    row.action_date,
+                    tuple(ActionKind(k) for k in row.kinds),
+                )
+            )
+    return staged
+
+
+# -- reads ------------------------------------------------------------------------------
+
+
+def list_bills(
+    db: Session,
+    *,
+    stage: str | None = None,
+    changed_since: datetime | None = None,
+    session_id: int | None = None,
+    limit: int | None = None,
+) -> list[Bill]:
+    query = select(Bill)
+    if stage:
+        query = query.where(or_(Bill.stage == stage, Bill.furthest_stage == stage))
+    if changed_since:
+        query = query.where(col(Bill.updated_at) >= changed_since)
+    if session_id:
+        query = query.where(Bill.session_id == session_id)
+    query = query.order_by(col(Bill.bill_type), col(Bill.number))
+    if limit:
+        query = query.limit(limit)
+    return list(db.exec(query))
+
+
+@dataclass(frozen=True)
+class BillDetail:
+    bill: Bill
+    session: LegislativeSession
+    companion: Bill | None
+    authors: list[BillAuthor]
+    actions: list[BillAction]  # in time order across both chambers
+    versions: list[BillVersion]
+    statutes: list[BillStatute]
+
+
+def bill_detail(db: Session, key: BillKey) -> BillDetail | None:
+    bill = find_bill(db, key)
+    if bill is None or bill.id is None:
+        return None
+    session_row = db.get(LegislativeSession, bill.session_id)
+    assert session_row is not None
+    actions = list(db.exec(select(BillAction).where(BillAction.bill_id == bill.id)))
+    authors = db.exec(
+        select(BillAuthor)
+        .where(BillAuthor.bill_id == bill.id)
+        .order_by(
+            col(BillAuthor.chamber) != BillType(bill.bill_type).chamber.value,
+            col(BillAuthor.position),
+        )
+    )
+    versions = db.exec(
+        select(BillVersion)
+        .where(BillVersion.bill_id == bill.id)
+        .order_by(col(BillVersion.posted_at), col(BillVersion.id))
+    )
+    statutes = db.exec(
+        select(BillStatute)
+        .where(BillStatute.bill_id == bill.id)
+        .order_by(col(BillStatute.change), col(BillStatute.section), col(BillStatute.subdivision))
+    )
+    return BillDetail(
+        bill=bill,
+        session=session_row,
+        companion=db.get(Bill, bill.companion_id) if bill.companion_id else None,
+        authors=list(authors),
+        actions=in_time_order(actions, BillType(bill.bill_type).chamber),
+        versions=list(versions),
+        statutes=list(statutes),
+    )
+
+
+def latest_session(db: Session) -> LegislativeSession | None:
+    """The newest regular session stored."""
+    return db.exec(
+        select(LegislativeSession)
+        .where(LegislativeSession.special_session == 0)
+        .order_by(col(LegislativeSession.legislature).desc())
+    ).first()
+
+
+def stage_counts(db: Session) -> dict[str, int]:
+    rows = db.exec(select(Bill.stage, func.count()).group_by(col(Bill.stage)))
+    return dict(rows.all())
+
+
+# -- crawl runs -------------------------------------------------------------------------
+
+
+def start_crawl_run(db: Session, *, spider: str, args: dict[str, Any], now: datetime) -> int:
+    run = CrawlRun(spider=spider, args=args, started_at=now, status=CrawlStatus.RUNNING.value)
+    db.add(run)
+    db.flush()
+    assert run.id is not None
+    return run.id
+
+
+def finish_crawl_run(
+    db: Session,
+    *,
+    run_id: int,
+    counts: dict[str, int],
+    now: datetime,
+    status: CrawlStatus = CrawlStatus.FINISHED,
+    error: str = "",
+) -> None:
+    run = db.get(CrawlRun, run_id)
+    if run is None:
+        raise LookupError(f"no crawl run {run_id}")
+    run.counts, run.status, run.finished_at, run.error = dict(counts), status.value, now, error
+
+
+def latest_crawl_run(db: Session, *, spider: str | None = None) -> CrawlRun | None:
+    query = select(CrawlRun)
+    if spider:
+        query = query.where(CrawlRun.spider == spider)
+    return db.exec(query.order_by(col(CrawlRun.id).desc())).first()
+
+
+def crawl_runs_since(db: Session, since: datetime) -> list[CrawlRun]:
+    query = select(CrawlRun).where(col(CrawlRun.started_at) >= since)
+    return list(db.exec(query.order_by(col(CrawlRun.id))))

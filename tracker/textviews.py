@@ -1,0 +1,139 @@
+"""Plain-text renderings for the command line: bill lines, timelines, count tables."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from tracker.links import status_page_url
+from tracker.models import Bill, BillAction
+from tracker.store import BillDetail, bill_key
+from tracker.vocab import ActionKind, Stage, StatuteChange
+
+
+def stage_label(bill: Bill) -> str:
+    stage = Stage(bill.stage)
+    if stage is Stage.DEAD and bill.furthest_stage != bill.stage:
+        return f"{stage.label} (got as far as: {Stage(bill.furthest_stage).label.lower()})"
+    return stage.label
+
+
+def bill_line(bill: Bill) -> str:
+    key = str(bill_key(bill))
+    when = _day(bill.last_action_on)
+    description = textwrap.shorten(bill.short_description or bill.official_title, 70)
+    return f"{key:<9} {Stage(bill.stage).label:<24} {when:<10}  {description}"
+
+
+def action_line(action: BillAction) -> str:
+    parts = [action.text]
+    if action.committee_name:
+        parts.append(action.committee_name)
+    if action.description:
+        parts.append(action.description)
+    text = " ".join(parts)
+    if action.roll_call:
+        text += f" (vote {action.roll_call})"
+    if action.journal_page:
+        text += f" [pg. {action.journal_page}]"
+    return text
+
+
+def timeline(detail: BillDetail, *, revisor_url: str) -> str:
+    bill = detail.bill
+    key = bill_key(bill)
+    lines = [f"{key}  {detail.session.name}  (revisor no. {bill.revisor_number or 'unknown'})"]
+    if bill.short_description:
+        lines.append(textwrap.fill(bill.short_description, 88))
+    if bill.official_title:
+        lines += ["", textwrap.fill(bill.official_title, 88)]
+    lines += [
+        "",
+        f"Stage: {stage_label(bill)}" + (f" since {_day(bill.stage_on)}" if bill.stage_on else ""),
+    ]
+    if bill.chapter:
+        lines.append(f"Session law: chapter {bill.chapter}")
+    lines.append(f"Companion: {_companion(detail)}")
+    lines.append(f"Status page: {status_page_url(revisor_url, key, bill.year_introduced)}")
+    for chamber in ("house", "senate"):
+        names = [a.name for a in detail.authors if a.chamber == chamber]
+        if names:
+            lines.append(
+                f"{chamber.title()} authors: {names[0]} (chief)"
+                + (", " + ", ".join(names[1:]) if names[1:] else "")
+            )
+    lines += ["", "Timeline:"]
+    for action in detail.actions:
+        marker = "*" if _is_milestone(action) else " "
+        lines.append(
+            f" {marker} {_day(action.action_date):<10}  {action.chamber.title():<6}  "
+            + action_line(action)
+        )
+    if detail.versions:
+        lines += ["", "Text versions:"]
+        for version in detail.versions:
+            posted = version.posted_at.date().isoformat() if version.posted_at else ""
+            lines.append(f"   {posted:<10}  {version.label:<28} {version.html_url}")
+    if detail.statutes:
+        lines += ["", "Minnesota Statutes affected:"]
+        for change in StatuteChange:
+            cited = [
+                _cite(s.section, s.subdivision) for s in detail.statutes if s.change == change.value
+            ]
+            if cited:
+                lines.append(
+                    textwrap.fill(
+                        f"   {change.label}: " + ", ".join(cited), 88, subsequent_indent="      "
+                    )
+                )
+    return "\n".join(lines)
+
+
+def counts_table(counts: Mapping[str, int], *, title: str) -> str:
+    width = max((len(name) for name in counts), default=0)
+    rows = [f"  {name:<{width}}  {value:>6}" for name, value in counts.items()]
+    return "\n".join([title, *rows])
+
+
+def stage_table(bills: Iterable[Bill]) -> dict[str, int]:
+    """Bills by stage, dead bills split by how far they got."""
+    counts: dict[str, int] = {}
+    for bill in bills:
+        counts[stage_label(bill)] = counts.get(stage_label(bill), 0) + 1
+    order = {stage.label: i for i, stage in enumerate(Stage)}
+    return dict(sorted(counts.items(), key=lambda kv: (order.get(kv[0].split(" (")[0], 99), kv[0])))
+
+
+_MILESTONES = {
+    ActionKind.INTRODUCTION,
+    ActionKind.COMMITTEE_PASSED,
+    ActionKind.PASSED,
+    ActionKind.REPASSED,
+    ActionKind.PRESENTMENT,
+    ActionKind.GOVERNOR_APPROVAL,
+    ActionKind.VETO,
+    ActionKind.CHAPTER,
+    ActionKind.CONFERENCE_COMMITTEE,
+}
+
+
+def _is_milestone(action: BillAction) -> bool:
+    return any(ActionKind(kind) in _MILESTONES for kind in action.kinds)
+
+
+def _companion(detail: BillDetail) -> str:
+    bill = detail.bill
+    if detail.companion is not None:
+        return f"{bill_key(detail.companion)} ({stage_label(detail.companion)})"
+    if bill.companion_type:
+        return f"{bill.companion_type} {bill.companion_number} (not crawled yet)"
+    return "none"
+
+
+def _cite(section: str, subdivision: str) -> str:
+    return f"{section}, subd. {subdivision}" if subdivision else section
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
