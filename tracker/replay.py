@@ -128,8 +128,7 @@ class ReplayServer:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._server.server_port}"
 
     def inject(self, path: str, *faults: Fault) -> None:
         """Misbehave on the next requests for `path` (no query), one fault per request."""

@@ -147,6 +147,7 @@ def upsert_bill(
     session_row = ensure_session(db, ref=ref)
     existing = _children_of(db, bill)
     if bill is None:
+        assert session_row.id is not None
         bill = Bill(
             session_id=session_row.id,
             legislature=record.key.legislature,
@@ -506,7 +507,7 @@ def list_bills(
 ) -> list[Bill]:
     query = select(Bill)
     if stage:
-        query = query.where(or_(Bill.stage == stage, Bill.furthest_stage == stage))
+        query = query.where(or_(col(Bill.stage) == stage, col(Bill.furthest_stage) == stage))
     if changed_since:
         query = query.where(col(Bill.updated_at) >= changed_since)
     if session_id:
