@@ -24,6 +24,8 @@ class TrackerSettings:
             "TRACKER_DATABASE_URL": tracker.database_url,
             "TRACKER_REVISOR_URL": tracker.revisor_url,
             "TRACKER_REVISOR_API_URL": tracker.revisor_api_url,
+            "TRACKER_HOUSE_URL": tracker.house_url,
+            "TRACKER_SENATE_URL": tracker.senate_url,
         }
         for name, value in values.items():
             settings.set(name, value, priority="addon")

@@ -32,6 +32,14 @@ class Settings(BaseSettings):
         "https://api.revisor.mn.gov",
         description="Base URL of the Revisor's bill-status XML service.",
     )
+    house_url: str = Field(
+        "https://www.house.mn.gov",
+        description="Base URL of the House website (schedules, members, committees).",
+    )
+    senate_url: str = Field(
+        "https://www.senate.mn",
+        description="Base URL of the Senate website (schedule and members JSON, committees).",
+    )
     contact: str = Field(
         "tracker-operator@example.org",
         description="Who to contact about the crawler; sent in the User-Agent.",
@@ -49,7 +57,7 @@ class Settings(BaseSettings):
     backoff_max: float = Field(120.0, ge=0, description="Longest back-off in seconds.")
     log_level: str = Field("INFO", description="Log level of crawls and jobs.")
 
-    @field_validator("revisor_url", "revisor_api_url")
+    @field_validator("revisor_url", "revisor_api_url", "house_url", "senate_url")
     @classmethod
     def _strip_trailing_slash(cls, url: str) -> str:
         return url.rstrip("/")
