@@ -18,7 +18,7 @@ from tracker.vocab import StatuteChange
 
 _CITE = re.compile(
     r"""^\s*
-    (?:minn(?:esota)?\.?\s*stat(?:utes)?\.?\s*(?:\d{4}\s*)?,?\s*)?   # Minn. Stat. / Minnesota Statutes 2024,
+    (?:minn(?:esota)?\.?\s*stat(?:utes)?\.?\s*(?:\d{4}\s*)?,?\s*)?   # Minnesota Statutes 2024,
     (?:§+\s*)?
     (?:sections?\s+|chapters?\s+)?
     (?P<chapter>\d{1,3}[a-z]{0,2})(?:\.(?P<section>\d{1,4}[a-z]?))?
@@ -70,8 +70,9 @@ def cite_of(record: StatuteRecord) -> Cite:
 def bill_statutes(texts: Iterable[str], listed: Iterable[str]) -> tuple[StatuteRecord, ...]:
     """Every statute a bill touches: from title-like texts and from a list of cite strings.
 
-    Listed cites are taken as amended: that is what a bill-status source lists.
-    Strings that are not cites are skipped.
+    Listed cites are taken as amended: that is what a bill-status source lists. Strings that
+    are not cites are skipped. A bare section is dropped when the same section is also named
+    with a subdivision: the subdivision says more ("126C.10" beside "126C.10, subd. 2e").
     """
     records: list[StatuteRecord] = []
     for text in texts:
@@ -83,4 +84,9 @@ def bill_statutes(texts: Iterable[str], listed: Iterable[str]) -> tuple[StatuteR
             continue
         change = StatuteChange.AMENDED if cite.section else StatuteChange.NEW_CODING
         records.append(StatuteRecord(cite.section or cite.chapter, change, cite.subdivision))
-    return tuple(dedupe(records))
+    with_subdivision = {record.section for record in records if record.subdivision}
+    return tuple(
+        record
+        for record in dedupe(records)
+        if record.subdivision or record.section not in with_subdivision
+    )

@@ -1,0 +1,135 @@
+"""Evaluation: the arithmetic on a hand-made set, the report, and the tagger against the
+keyword baseline on the project's own labeled titles (and on the shared dev set when present)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker.catalog import load_catalog
+from tracker.evaluation import (
+    LabeledBill,
+    Scores,
+    baseline_relevant,
+    evaluate,
+    format_report,
+    parse_labels,
+    score,
+)
+from tracker.rules.tagging import compile_catalog
+
+FILES = Path(__file__).resolve().parent / "files"
+DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "labeled_bills_dev.jsonl"
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return compile_catalog(load_catalog())
+
+
+def test_scores_from_pairs():
+    # predicted, actual: 3 TP, 1 FP, 2 FN, 4 TN
+    pairs = [(True, True)] * 3 + [(True, False)] + [(False, True)] * 2 + [(False, False)] * 4
+    result = score(pairs)
+    assert result == Scores(tp=3, fp=1, fn=2, tn=4)
+    assert result.precision == pytest.approx(3 / 4)
+    assert result.recall == pytest.approx(3 / 5)
+    assert result.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+
+
+def test_empty_scores_are_zero_not_errors():
+    assert Scores().precision == Scores().recall == Scores().f1 == 0.0
+
+
+TINY = [
+    # title, is_education, issue_areas
+    ("Special education aid increased.", True, ["special-education"]),
+    ("Continuing education for nurses modified.", False, []),  # baseline false positive
+    ("Teacher licensure modified.", True, ["teacher-licensure", "school-meals"]),  # a missed area
+    ("Grant program modified.", True, []),  # both miss it
+    ("Speed limits in school zones modified.", False, []),  # baseline false positive
+]
+
+
+def tiny_lines() -> list[str]:
+    return [
+        json.dumps({"id": f"t{n}", "title": t, "is_education": e, "issue_areas": a})
+        for n, (t, e, a) in enumerate(TINY, start=1)
+    ]
+
+
+def test_evaluation_on_a_tiny_set(tagger):
+    result = evaluate(parse_labels(tiny_lines()), tagger)
+    assert result.tagger == Scores(tp=2, fp=0, fn=1, tn=2)
+    assert result.baseline == Scores(tp=2, fp=2, fn=1, tn=0)
+    assert result.tagger.precision == 1.0
+    assert result.tagger.recall == pytest.approx(2 / 3)
+    assert result.baseline.precision == pytest.approx(0.5)
+    assert result.f1_ratio == pytest.approx(0.8 / (4 / 7))
+    assert [m.id for m in result.misclassified] == ["t4"]
+    assert result.misclassified[0].why == "no evidence found"
+    areas = {a.code: a.scores for a in result.areas}
+    assert areas["special-education"] == Scores(tp=1, fp=0, fn=0, tn=4)
+    assert areas["school-meals"] == Scores(tp=0, fp=0, fn=1, tn=4)
+    assert result.area_micro == Scores(tp=2, fp=0, fn=1)
+
+
+def test_report_reads_as_a_table(tagger):
+    report = format_report(evaluate(parse_labels(tiny_lines()), tagger))
+    assert "tagger         1.000   0.667  0.800    2    0    1    2" in report
+    assert "baseline       0.500   0.667  0.571    2    2    1    0" in report
+    assert "- t4: missed (false negative), score 0.00, baseline wrong too" in report
+    assert "special-education" in report
+
+
+def test_a_file_without_area_labels_says_so(tagger):
+    lines = [json.dumps({"title": "Special education aid increased.", "is_education": True})]
+    result = evaluate(parse_labels(lines), tagger)
+    assert result.areas == ()
+    assert "No per-area labels" in format_report(result)
+
+
+def test_alt_titles_are_read_as_the_short_description():
+    bill = parse_labels(
+        [json.dumps({"title": "HF 5", "is_education": True, "alt_titles": ["School meals."]})]
+    )[0]
+    assert bill.signals.short_description == "School meals."
+    assert baseline_relevant(bill)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "labels, line 1"),
+        (json.dumps({"title": "x"}), "needs a string 'title' and a true/false 'is_education'"),
+        (json.dumps({"title": 5, "is_education": True}), "needs a string 'title'"),
+    ],
+)
+def test_bad_label_rows_name_their_line(line, message):
+    with pytest.raises(ValueError, match=message):
+        parse_labels([line])
+
+
+def test_blank_label_lines_are_skipped():
+    assert parse_labels(["", "  ", json.dumps({"title": "x", "is_education": False})]) == [
+        LabeledBill(id="line 3", title="x", is_education=False, issue_areas=None)
+    ]
+
+
+def test_tagger_beats_the_baseline_on_our_labeled_titles(tagger):
+    bills = parse_labels((FILES / "tagger_labels.jsonl").read_text().splitlines())
+    assert len(bills) >= 40
+    result = evaluate(bills, tagger)
+    assert result.tagger.f1 > result.baseline.f1
+    assert result.tagger.recall >= 0.95 and result.tagger.precision >= 0.93
+    assert result.area_micro.f1 >= 0.8
+
+
+@pytest.mark.skipif(not DEV_SET.is_file(), reason="shared/data/labeled_bills_dev.jsonl is absent")
+def test_dev_set_figures_hold(tagger):
+    result = evaluate(parse_labels(DEV_SET.read_text(encoding="utf-8").splitlines()), tagger)
+    assert result.tagger.f1 > result.baseline.f1
+    assert result.tagger.precision >= 0.93
+    assert result.tagger.recall >= 0.9
