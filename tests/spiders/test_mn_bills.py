@@ -9,15 +9,13 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 
 from spiders.items import BillItem, BillTextItem
-from spiders.mn_bills import (
+from spiders.mn_bills import MnBillsSpider, rebase, search_url
+from spiders.revisor_parsing import (
     BillXmlError,
-    MnBillsSpider,
     parse_bill_list,
     parse_bill_text,
     parse_bill_xml,
     parse_search_results,
-    rebase,
-    search_url,
 )
 from tests.conftest import FILES, file_response
 from tracker.records import BillKey

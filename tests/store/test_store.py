@@ -10,11 +10,19 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from spiders.mn_bills import parse_bill_text, parse_bill_xml
+from spiders.revisor_parsing import parse_bill_text, parse_bill_xml
 from tests.conftest import FILES
 from tracker import store
 from tracker.db import current_revision, head_revision, session_scope
-from tracker.models import Bill, BillAction, BillAuthor, BillStatute, BillText, Committee
+from tracker.models import (
+    Bill,
+    BillAction,
+    BillAuthor,
+    BillStatute,
+    BillText,
+    Committee,
+    LegislativeSession,
+)
 from tracker.records import BillKey, BillRecord
 from tracker.vocab import BillType, CrawlStatus, Stage, UpsertOutcome
 
@@ -140,7 +148,7 @@ def test_special_sessions_restart_numbering(engine: Engine) -> None:
     assert upsert(engine, HF2136).outcome is UpsertOutcome.INSERT
     assert upsert(engine, special).outcome is UpsertOutcome.INSERT
     with session_scope(engine) as db:
-        names = sorted(s.name for s in db.exec(select(store.LegislativeSession)))
+        names = sorted(s.name for s in db.exec(select(LegislativeSession)))
         assert names == ["2025 1st Special Session", "2025-2026"]
 
 

@@ -9,31 +9,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.models import (
     Bill,
     BillAction,
     BillAuthor,
-    BillStatute,
-    BillText,
     BillVersion,
     Committee,
-    CrawlRun,
     LegislativeSession,
 )
-from tracker.records import BillKey, BillRecord, BillTextRecord
+from tracker.records import BillKey, BillRecord
 from tracker.rules.actions import classify_action, parse_chapter, parse_roll_call
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import SessionRef, session_of_bill
-from tracker.rules.stage import StagedAction, in_time_order, stage_of
-from tracker.vocab import ActionKind, BillType, Chamber, CrawlStatus, Stage, UpsertOutcome
+from tracker.rules.stage import StagedAction, stage_of
+from tracker.vocab import ActionKind, BillType, Chamber, Stage, UpsertOutcome
 
 FINAL_STAGES = (Stage.ENACTED.value, Stage.VETOED.value, Stage.DEAD.value)
 
@@ -229,7 +225,7 @@ def _apply_status(
         (a.chamber.value, a.position): {"name": a.name, "legislator_key": a.legislator_key}
         for a in record.authors
     }
-    changes += _sync(
+    changes += sync_rows(
         db,
         "authors",
         existing.authors,
@@ -238,7 +234,7 @@ def _apply_status(
         make=lambda k, v: BillAuthor(bill_id=bill_id, chamber=k[0], position=k[1], **v),
     )
     actions = {(a.chamber.value, a.sequence): _action_fields(db, bill, a) for a in record.actions}
-    changes += _sync(
+    changes += sync_rows(
         db,
         "actions",
         existing.actions,
@@ -259,7 +255,7 @@ def _apply_status(
         }
         for v in record.versions
     }
-    changes += _sync(
+    changes += sync_rows(
         db,
         "versions",
         existing.versions,
@@ -298,7 +294,7 @@ def _action_fields(db: Session, bill: Bill, action: Any) -> dict[str, Any]:
     }
 
 
-def _sync(
+def sync_rows(
     db: Session,
     name: str,
     existing: Sequence[Row],
@@ -338,7 +334,7 @@ def _set_stage(bill: Bill, record: BillRecord, *, closes_on: date | None, today:
         StagedAction(a.chamber, a.sequence, a.action_date, classify_action(a.text, a.description))
         for a in record.actions
     ]
-    _store_stage(bill, staged, closes_on=closes_on, today=today)
+    store_stage(bill, staged, closes_on=closes_on, today=today)
     chapters = [
         parse_chapter(a.text, a.description)
         for a in record.actions
@@ -347,7 +343,7 @@ def _set_stage(bill: Bill, record: BillRecord, *, closes_on: date | None, today:
     bill.chapter = next((c for c in reversed(chapters) if c), None)
 
 
-def _store_stage(
+def store_stage(
     bill: Bill, staged: Sequence[StagedAction], *, closes_on: date | None, today: date
 ) -> None:
     result = stage_of(staged, bill_type=BillType(bill.bill_type), closes_on=closes_on, today=today)
@@ -383,235 +379,3 @@ def _link_companion(db: Session, bill: Bill) -> None:
         other.companion_id = bill.id
         if bill.companion_id is None:
             bill.companion_id = other.id
-
-
-def record_bill_text(db: Session, *, record: BillTextRecord, now: datetime) -> UpsertResult:
-    """Store a text version's title, statutes and plain text on its bill."""
-    bill = find_bill(db, record.key)
-    if bill is None or bill.id is None:
-        return UpsertResult(UpsertOutcome.NOOP, None, reason=f"{record.key} is not stored")
-    print_ = fingerprint(
-        [record.version_name, record.title, [asdict(s) for s in record.statutes], record.text]
-    )
-    if bill.text_fingerprint == print_:
-        return UpsertResult(UpsertOutcome.NOOP, bill.id)
-    stored = list(db.exec(select(BillStatute).where(BillStatute.bill_id == bill.id)))
-    if record.version_name == bill.latest_text_version and len(record.statutes) < len(stored):
-        reason = f"the same version {record.version_name} now lists fewer statutes"
-        return UpsertResult(UpsertOutcome.HELD, bill.id, reason=reason)
-    bill_id = bill.id
-    statutes = {
-        (s.section, s.subdivision, s.change.value): {
-            "statutes_year": s.statutes_year,
-            "version_name": record.version_name,
-        }
-        for s in record.statutes
-    }
-    changes = _sync(
-        db,
-        "statutes",
-        stored,
-        statutes,
-        key=lambda row: (row.section, row.subdivision, row.change),
-        make=lambda k, v: BillStatute(
-            bill_id=bill_id, section=k[0], subdivision=k[1], change=k[2], **v
-        ),
-    )
-    if bill.official_title != record.title:
-        bill.official_title = record.title
-        changes.append("official_title")
-    text_row = db.get(BillText, bill_id)
-    if text_row is None:
-        db.add(BillText(bill_id=bill_id, version_name=record.version_name, text=record.text))
-    else:
-        text_row.version_name, text_row.text = record.version_name, record.text
-    bill.latest_text_version = record.version_name
-    bill.text_fingerprint = print_
-    bill.updated_at = now
-    db.flush()
-    return UpsertResult(UpsertOutcome.UPDATE, bill.id, tuple(changes))
-
-
-def known_text_versions(db: Session, *, legislature: int, special_session: int) -> dict[str, str]:
-    """slug -> the text version already read, for the bills of one session."""
-    rows = db.exec(
-        select(Bill.bill_type, Bill.number, Bill.latest_text_version).where(
-            Bill.legislature == legislature,
-            Bill.special_session == special_session,
-            col(Bill.latest_text_version).is_not(None),
-        )
-    )
-    return {
-        f"{legislature}-{special_session}-{bill_type}-{number}": version
-        for bill_type, number, version in rows
-        if version
-    }
-
-
-def refresh_stages(db: Session, *, today: date) -> int:
-    """Re-derive the stage of unfinished bills whose session has closed; returns how many died."""
-    sessions = {s.id: s for s in db.exec(select(LegislativeSession))}
-    closing = {
-        sid: s.adjourned_on
-        or session_of_bill(s.legislature, s.special_session, s.year_start).closes_on
-        for sid, s in sessions.items()
-    }
-    closed = [sid for sid, closes in closing.items() if closes and closes < today]
-    if not closed:
-        return 0
-    bills = list(
-        db.exec(
-            select(Bill).where(
-                col(Bill.session_id).in_(closed), col(Bill.stage).not_in(FINAL_STAGES)
-            )
-        )
-    )
-    actions = _staged_actions(db, [b.id for b in bills if b.id is not None])
-    for bill in bills:
-        _store_stage(
-            bill, actions.get(bill.id or 0, []), closes_on=closing[bill.session_id], today=today
-        )
-    db.flush()
-    return sum(1 for bill in bills if bill.stage == Stage.DEAD.value)
-
-
-def _staged_actions(db: Session, bill_ids: Iterable[int]) -> dict[int, list[StagedAction]]:
-    staged: dict[int, list[StagedAction]] = {}
-    ids = list(bill_ids)
-    for start in range(0, len(ids), 500):
-        rows = db.exec(
-            select(BillAction).where(col(BillAction.bill_id).in_(ids[start : start + 500]))
-        )
-        for row in rows:
-            staged.setdefault(row.bill_id, []).append(
-                StagedAction(
-                    Chamber(row.chamber),
-                    row.sequence,
-                    row.action_date,
-                    tuple(ActionKind(k) for k in row.kinds),
-                )
-            )
-    return staged
-
-
-# -- reads ------------------------------------------------------------------------------
-
-
-def list_bills(
-    db: Session,
-    *,
-    stage: str | None = None,
-    changed_since: datetime | None = None,
-    session_id: int | None = None,
-    limit: int | None = None,
-) -> list[Bill]:
-    query = select(Bill)
-    if stage:
-        query = query.where(or_(col(Bill.stage) == stage, col(Bill.furthest_stage) == stage))
-    if changed_since:
-        query = query.where(col(Bill.updated_at) >= changed_since)
-    if session_id:
-        query = query.where(Bill.session_id == session_id)
-    query = query.order_by(col(Bill.bill_type), col(Bill.number))
-    if limit:
-        query = query.limit(limit)
-    return list(db.exec(query))
-
-
-@dataclass(frozen=True)
-class BillDetail:
-    bill: Bill
-    session: LegislativeSession
-    companion: Bill | None
-    authors: list[BillAuthor]
-    actions: list[BillAction]  # in time order across both chambers
-    versions: list[BillVersion]
-    statutes: list[BillStatute]
-
-
-def bill_detail(db: Session, key: BillKey) -> BillDetail | None:
-    bill = find_bill(db, key)
-    if bill is None or bill.id is None:
-        return None
-    session_row = db.get(LegislativeSession, bill.session_id)
-    assert session_row is not None
-    actions = list(db.exec(select(BillAction).where(BillAction.bill_id == bill.id)))
-    authors = db.exec(
-        select(BillAuthor)
-        .where(BillAuthor.bill_id == bill.id)
-        .order_by(
-            col(BillAuthor.chamber) != BillType(bill.bill_type).chamber.value,
-            col(BillAuthor.position),
-        )
-    )
-    versions = db.exec(
-        select(BillVersion)
-        .where(BillVersion.bill_id == bill.id)
-        .order_by(col(BillVersion.posted_at), col(BillVersion.id))
-    )
-    statutes = db.exec(
-        select(BillStatute)
-        .where(BillStatute.bill_id == bill.id)
-        .order_by(col(BillStatute.change), col(BillStatute.section), col(BillStatute.subdivision))
-    )
-    return BillDetail(
-        bill=bill,
-        session=session_row,
-        companion=db.get(Bill, bill.companion_id) if bill.companion_id else None,
-        authors=list(authors),
-        actions=in_time_order(actions, BillType(bill.bill_type).chamber),
-        versions=list(versions),
-        statutes=list(statutes),
-    )
-
-
-def latest_session(db: Session) -> LegislativeSession | None:
-    """The newest regular session stored."""
-    return db.exec(
-        select(LegislativeSession)
-        .where(LegislativeSession.special_session == 0)
-        .order_by(col(LegislativeSession.legislature).desc())
-    ).first()
-
-
-def stage_counts(db: Session) -> dict[str, int]:
-    rows = db.exec(select(Bill.stage, func.count()).group_by(col(Bill.stage)))
-    return dict(rows.all())
-
-
-# -- crawl runs -------------------------------------------------------------------------
-
-
-def start_crawl_run(db: Session, *, spider: str, args: dict[str, Any], now: datetime) -> int:
-    run = CrawlRun(spider=spider, args=args, started_at=now, status=CrawlStatus.RUNNING.value)
-    db.add(run)
-    db.flush()
-    assert run.id is not None
-    return run.id
-
-
-def finish_crawl_run(
-    db: Session,
-    *,
-    run_id: int,
-    counts: dict[str, int],
-    now: datetime,
-    status: CrawlStatus = CrawlStatus.FINISHED,
-    error: str = "",
-) -> None:
-    run = db.get(CrawlRun, run_id)
-    if run is None:
-        raise LookupError(f"no crawl run {run_id}")
-    run.counts, run.status, run.finished_at, run.error = dict(counts), status.value, now, error
-
-
-def latest_crawl_run(db: Session, *, spider: str | None = None) -> CrawlRun | None:
-    query = select(CrawlRun)
-    if spider:
-        query = query.where(CrawlRun.spider == spider)
-    return db.exec(query.order_by(col(CrawlRun.id).desc())).first()
-
-
-def crawl_runs_since(db: Session, since: datetime) -> list[CrawlRun]:
-    query = select(CrawlRun).where(col(CrawlRun.started_at) >= since)
-    return list(db.exec(query.order_by(col(CrawlRun.id))))

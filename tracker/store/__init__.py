@@ -1,0 +1,47 @@
+"""Keyword-only writes and reads of what the tracker keeps. Every write is idempotent and
+says what it did. Callers use `from tracker import store` and `store.<function>`."""
+
+from tracker.store.bills import (
+    FINAL_STAGES,
+    UpsertResult,
+    bill_key,
+    ensure_committee,
+    ensure_session,
+    find_bill,
+    fingerprint,
+    status_fingerprint,
+    upsert_bill,
+)
+from tracker.store.reads import BillDetail, bill_detail, latest_session, list_bills, stage_counts
+from tracker.store.runs import (
+    crawl_runs_since,
+    finish_crawl_run,
+    latest_crawl_run,
+    start_crawl_run,
+)
+from tracker.store.stages import refresh_stages
+from tracker.store.texts import known_text_versions, record_bill_text
+
+__all__ = [
+    "FINAL_STAGES",
+    "BillDetail",
+    "UpsertResult",
+    "bill_detail",
+    "bill_key",
+    "crawl_runs_since",
+    "ensure_committee",
+    "ensure_session",
+    "find_bill",
+    "fingerprint",
+    "finish_crawl_run",
+    "known_text_versions",
+    "latest_crawl_run",
+    "latest_session",
+    "list_bills",
+    "record_bill_text",
+    "refresh_stages",
+    "stage_counts",
+    "start_crawl_run",
+    "status_fingerprint",
+    "upsert_bill",
+]

@@ -1,0 +1,85 @@
+"""The text of a bill's latest version: official title, statutes affected, plain text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from tracker.models import (
+    Bill,
+    BillStatute,
+    BillText,
+)
+from tracker.records import BillTextRecord
+from tracker.store.bills import (
+    UpsertResult,
+    find_bill,
+    fingerprint,
+    sync_rows,
+)
+from tracker.vocab import UpsertOutcome
+
+
+def record_bill_text(db: Session, *, record: BillTextRecord, now: datetime) -> UpsertResult:
+    """Store a text version's title, statutes and plain text on its bill."""
+    bill = find_bill(db, record.key)
+    if bill is None or bill.id is None:
+        return UpsertResult(UpsertOutcome.NOOP, None, reason=f"{record.key} is not stored")
+    print_ = fingerprint(
+        [record.version_name, record.title, [asdict(s) for s in record.statutes], record.text]
+    )
+    if bill.text_fingerprint == print_:
+        return UpsertResult(UpsertOutcome.NOOP, bill.id)
+    stored = list(db.exec(select(BillStatute).where(BillStatute.bill_id == bill.id)))
+    if record.version_name == bill.latest_text_version and len(record.statutes) < len(stored):
+        reason = f"the same version {record.version_name} now lists fewer statutes"
+        return UpsertResult(UpsertOutcome.HELD, bill.id, reason=reason)
+    bill_id = bill.id
+    statutes = {
+        (s.section, s.subdivision, s.change.value): {
+            "statutes_year": s.statutes_year,
+            "version_name": record.version_name,
+        }
+        for s in record.statutes
+    }
+    changes = sync_rows(
+        db,
+        "statutes",
+        stored,
+        statutes,
+        key=lambda row: (row.section, row.subdivision, row.change),
+        make=lambda k, v: BillStatute(
+            bill_id=bill_id, section=k[0], subdivision=k[1], change=k[2], **v
+        ),
+    )
+    if bill.official_title != record.title:
+        bill.official_title = record.title
+        changes.append("official_title")
+    text_row = db.get(BillText, bill_id)
+    if text_row is None:
+        db.add(BillText(bill_id=bill_id, version_name=record.version_name, text=record.text))
+    else:
+        text_row.version_name, text_row.text = record.version_name, record.text
+    bill.latest_text_version = record.version_name
+    bill.text_fingerprint = print_
+    bill.updated_at = now
+    db.flush()
+    return UpsertResult(UpsertOutcome.UPDATE, bill.id, tuple(changes))
+
+
+def known_text_versions(db: Session, *, legislature: int, special_session: int) -> dict[str, str]:
+    """slug -> the text version already read, for the bills of one session."""
+    rows = db.exec(
+        select(Bill.bill_type, Bill.number, Bill.latest_text_version).where(
+            Bill.legislature == legislature,
+            Bill.special_session == special_session,
+            col(Bill.latest_text_version).is_not(None),
+        )
+    )
+    return {
+        f"{legislature}-{special_session}-{bill_type}-{number}": version
+        for bill_type, number, version in rows
+        if version
+    }
