@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tracker.rules.statutes import Cite, parse_cite
-from tracker.rules.text_match import phrase_problem
+from tracker import catalog_fields as field
+from tracker.catalog_fields import CatalogError, StatuteSpec
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -31,10 +31,6 @@ ITEM_KINDS = frozenset(
 )
 
 
-class CatalogError(ValueError):
-    """A catalog file is malformed; the message names the file and the item."""
-
-
 @dataclass(frozen=True)
 class FrameworkItem:
     framework: str
@@ -44,6 +40,7 @@ class FrameworkItem:
     parent: str = ""
     title: str = ""
     note: str = ""
+    areas: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -64,14 +61,6 @@ class Framework:
     source: str
     items: tuple[FrameworkItem, ...]
     note: str = ""
-
-
-@dataclass(frozen=True)
-class StatuteSpec:
-    """A cite an area lives in, with the name a lobbyist knows it by."""
-
-    cite: Cite
-    label: str
 
 
 @dataclass(frozen=True)
@@ -129,7 +118,7 @@ class Catalog:
 # --- parsing, pure -------------------------------------------------------------------------
 
 _FRAMEWORK_KEYS = {"id", "organization", "name", "year", "source", "note"}
-_ITEM_KEYS = {"code", "kind", "text", "parent", "title", "note"}
+_ITEM_KEYS = {"code", "kind", "text", "parent", "title", "note", "areas"}
 _PHRASE_LISTS = {"phrases", "weak_phrases", "misleading", "committees"}
 _AREA_KEYS = {
     "code",
@@ -144,27 +133,27 @@ _RELEVANCE_KEYS = {"chapters", "weak_committees", "education_topics"} | _PHRASE_
 
 def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
     """One framework file's TOML data -> Framework; `source` names the file in errors."""
-    _only_keys(data, {"framework", "items"}, source, "the file")
-    head = _table(data, "framework", source, "the file")
-    _only_keys(head, _FRAMEWORK_KEYS, source, "[framework]")
-    framework_id = _text(head, "id", source, "[framework]")
+    field.only_keys(data, {"framework", "items"}, source, "the file")
+    head = field.table(data, "framework", source, "the file")
+    field.only_keys(head, _FRAMEWORK_KEYS, source, "[framework]")
+    framework_id = field.text(head, "id", source, "[framework]")
     where = f"framework {framework_id!r}"
     year = head.get("year")
     if not isinstance(year, int):
         raise CatalogError(f"{source}: {where}: 'year' must be a whole number")
     items = tuple(
         _parse_item(raw, framework_id, source, index)
-        for index, raw in enumerate(_tables(data, "items", source, where), start=1)
+        for index, raw in enumerate(field.tables(data, "items", source, where), start=1)
     )
     _check_items(items, source)
     return Framework(
         id=framework_id,
-        organization=_text(head, "organization", source, where),
-        name=_text(head, "name", source, where),
+        organization=field.text(head, "organization", source, where),
+        name=field.text(head, "name", source, where),
         year=year,
-        source=_text(head, "source", source, where),
+        source=field.text(head, "source", source, where),
         items=items,
-        note=_text(head, "note", source, where, required=False),
+        note=field.text(head, "note", source, where, required=False),
     )
 
 
@@ -172,12 +161,12 @@ def _parse_item(raw: Any, framework: str, source: str, index: int) -> FrameworkI
     where = f"item #{index}"
     if not isinstance(raw, Mapping):
         raise CatalogError(f"{source}: {where} must be a table")
-    code = _text(raw, "code", source, where)
+    code = field.text(raw, "code", source, where)
     where = f"item {code!r}"
-    _only_keys(raw, _ITEM_KEYS, source, where)
+    field.only_keys(raw, _ITEM_KEYS, source, where)
     if "/" in code or code != code.strip() or " " in code:
         raise CatalogError(f"{source}: {where}: a code may not hold '/' or spaces")
-    kind = _text(raw, "kind", source, where)
+    kind = field.text(raw, "kind", source, where)
     if kind not in ITEM_KINDS:
         known = ", ".join(sorted(ITEM_KINDS))
         raise CatalogError(f"{source}: {where}: unknown kind {kind!r}; known kinds: {known}")
@@ -185,10 +174,11 @@ def _parse_item(raw: Any, framework: str, source: str, index: int) -> FrameworkI
         framework=framework,
         code=code,
         kind=kind,
-        text=_text(raw, "text", source, where),
-        parent=_text(raw, "parent", source, where, required=False),
-        title=_text(raw, "title", source, where, required=False),
-        note=_text(raw, "note", source, where, required=False),
+        text=field.text(raw, "text", source, where),
+        parent=field.text(raw, "parent", source, where, required=False),
+        title=field.text(raw, "title", source, where, required=False),
+        note=field.text(raw, "note", source, where, required=False),
+        areas=field.strings(raw, "areas", source, where),
     )
 
 
@@ -216,22 +206,22 @@ def parse_issue_areas(
     data: Mapping[str, Any], source: str
 ) -> tuple[RelevanceRules, tuple[IssueArea, ...]]:
     """issue_areas.toml's data -> (relevance rules, areas); `source` names the file in errors."""
-    _only_keys(data, {"relevance", "areas"}, source, "the file")
-    raw_relevance = _table(data, "relevance", source, "the file")
-    _only_keys(raw_relevance, _RELEVANCE_KEYS, source, "[relevance]")
+    field.only_keys(data, {"relevance", "areas"}, source, "the file")
+    raw_relevance = field.table(data, "relevance", source, "the file")
+    field.only_keys(raw_relevance, _RELEVANCE_KEYS, source, "[relevance]")
     where = "[relevance]"
     relevance = RelevanceRules(
-        chapters=_statutes(raw_relevance, "chapters", source, where),
-        phrases=_phrases(raw_relevance, "phrases", source, where),
-        weak_phrases=_phrases(raw_relevance, "weak_phrases", source, where),
-        misleading=_phrases(raw_relevance, "misleading", source, where),
-        committees=_phrases(raw_relevance, "committees", source, where),
-        weak_committees=_phrases(raw_relevance, "weak_committees", source, where),
-        education_topics=_phrases(raw_relevance, "education_topics", source, where),
+        chapters=field.statutes(raw_relevance, "chapters", source, where),
+        phrases=field.phrases(raw_relevance, "phrases", source, where),
+        weak_phrases=field.phrases(raw_relevance, "weak_phrases", source, where),
+        misleading=field.phrases(raw_relevance, "misleading", source, where),
+        committees=field.phrases(raw_relevance, "committees", source, where),
+        weak_committees=field.phrases(raw_relevance, "weak_committees", source, where),
+        education_topics=field.phrases(raw_relevance, "education_topics", source, where),
     )
     areas = []
     seen: set[str] = set()
-    for index, raw in enumerate(_tables(data, "areas", source, "the file"), start=1):
+    for index, raw in enumerate(field.tables(data, "areas", source, "the file"), start=1):
         area = _parse_area(raw, source, index)
         if area.code in seen:
             raise CatalogError(f"{source}: area {area.code!r} is defined twice")
@@ -243,20 +233,20 @@ def parse_issue_areas(
 def _parse_area(raw: Any, source: str, index: int) -> IssueArea:
     if not isinstance(raw, Mapping):
         raise CatalogError(f"{source}: area #{index} must be a table")
-    code = _text(raw, "code", source, f"area #{index}")
+    code = field.text(raw, "code", source, f"area #{index}")
     where = f"area {code!r}"
-    _only_keys(raw, _AREA_KEYS, source, where)
+    field.only_keys(raw, _AREA_KEYS, source, where)
     area = IssueArea(
         code=code,
-        name=_text(raw, "name", source, where),
-        description=_text(raw, "description", source, where),
-        statutes=_statutes(raw, "statutes", source, where),
-        shared_statutes=_statutes(raw, "shared_statutes", source, where),
-        phrases=_phrases(raw, "phrases", source, where),
-        weak_phrases=_phrases(raw, "weak_phrases", source, where),
-        misleading=_phrases(raw, "misleading", source, where),
-        committees=_phrases(raw, "committees", source, where),
-        serves=_strings(raw, "serves", source, where),
+        name=field.text(raw, "name", source, where),
+        description=field.text(raw, "description", source, where),
+        statutes=field.statutes(raw, "statutes", source, where),
+        shared_statutes=field.statutes(raw, "shared_statutes", source, where),
+        phrases=field.phrases(raw, "phrases", source, where),
+        weak_phrases=field.phrases(raw, "weak_phrases", source, where),
+        misleading=field.phrases(raw, "misleading", source, where),
+        committees=field.phrases(raw, "committees", source, where),
+        serves=field.strings(raw, "serves", source, where),
     )
     if not (area.statutes or area.phrases or area.weak_phrases):
         raise CatalogError(f"{source}: {where} needs statutes or phrases to be found by")
@@ -270,7 +260,12 @@ def build_catalog(
     *,
     source: str = "issue_areas.toml",
 ) -> Catalog:
-    """Check the links between files: framework ids unique, every `serves` names an item."""
+    """Check the links between files: framework ids unique, every `serves` names an item.
+
+    An item may also name the areas that serve it (`areas = [...]` in a framework file, so
+    staff can link a plan of their own without editing issue_areas.toml); those links are
+    added to the areas' `serves`.
+    """
     frameworks = tuple(frameworks)
     areas = tuple(areas)
     ids: set[str] = set()
@@ -286,22 +281,63 @@ def build_catalog(
                     f"{source}: area {area.code!r} serves unknown framework item {key!r} "
                     "(write it as 'framework-id/item-code')"
                 )
-    return Catalog(frameworks=frameworks, areas=areas, relevance=relevance)
+    return Catalog(
+        frameworks=frameworks, areas=_with_item_links(frameworks, areas), relevance=relevance
+    )
+
+
+def _with_item_links(
+    frameworks: Sequence[Framework], areas: tuple[IssueArea, ...]
+) -> tuple[IssueArea, ...]:
+    codes = {area.code for area in areas}
+    linked: dict[str, list[str]] = {}
+    for framework in frameworks:
+        for item in framework.items:
+            for code in item.areas:
+                if code not in codes:
+                    raise CatalogError(
+                        f"framework {framework.id!r}: item {item.code!r} names unknown issue "
+                        f"area {code!r}; known areas: {', '.join(sorted(codes))}"
+                    )
+                linked.setdefault(code, []).append(item.key)
+    return tuple(
+        replace(area, serves=tuple(dict.fromkeys((*area.serves, *linked[area.code]))))
+        if area.code in linked
+        else area
+        for area in areas
+    )
 
 
 # --- the one place that reads files ----------------------------------------------------------
 
 
-def load_catalog(data_dir: Path | None = None) -> Catalog:
-    """Read issue_areas.toml and frameworks/*.toml under `data_dir` (default: the shipped data)."""
+def load_catalog(
+    data_dir: Path | None = None, *, extra_frameworks: Iterable[tuple[str, str]] = ()
+) -> Catalog:
+    """Read issue_areas.toml and frameworks/*.toml under `data_dir` (default: the shipped data).
+
+    `extra_frameworks` are (name, TOML text) pairs, such as the files staff loaded into the
+    database; one with the id of a shipped framework replaces it.
+    """
     data_dir = data_dir or DATA_DIR
     areas_file = data_dir / "issue_areas.toml"
     relevance, areas = parse_issue_areas(_read_toml(areas_file), str(areas_file))
     framework_files = sorted((data_dir / "frameworks").glob("*.toml"))
     if not framework_files:
         raise CatalogError(f"{data_dir / 'frameworks'}: no framework files (*.toml)")
-    frameworks = [parse_framework(_read_toml(path), str(path)) for path in framework_files]
+    shipped = [parse_framework(_read_toml(path), str(path)) for path in framework_files]
+    extra = [parse_framework_text(text, name) for name, text in extra_frameworks]
+    replaced = {framework.id for framework in extra}
+    frameworks = [f for f in shipped if f.id not in replaced] + extra
     return build_catalog(frameworks, relevance, areas, source=str(areas_file))
+
+
+def parse_framework_text(text: str, source: str) -> Framework:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogError(f"{source}: not valid TOML: {error}") from error
+    return parse_framework(data, source)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -312,77 +348,3 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise CatalogError(f"{path}: file not found") from error
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(f"{path}: not valid TOML: {error}") from error
-
-
-# --- small field readers ---------------------------------------------------------------------
-
-
-def _only_keys(data: Mapping[str, Any], allowed: set[str], source: str, where: str) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise CatalogError(
-            f"{source}: {where}: unknown field(s) {', '.join(map(repr, unknown))}; "
-            f"allowed: {', '.join(sorted(allowed))}"
-        )
-
-
-def _table(data: Mapping[str, Any], key: str, source: str, where: str) -> Mapping[str, Any]:
-    value = data.get(key)
-    if not isinstance(value, Mapping):
-        raise CatalogError(f"{source}: {where} needs a [{key}] table")
-    return value
-
-
-def _tables(data: Mapping[str, Any], key: str, source: str, where: str) -> list[Any]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value:
-        raise CatalogError(f"{source}: {where} needs at least one [[{key}]] entry")
-    return value
-
-
-def _text(data: Mapping[str, Any], key: str, source: str, where: str, required: bool = True) -> str:
-    value = data.get(key, None if required else "")
-    if not isinstance(value, str) or (required and not value.strip()):
-        raise CatalogError(f"{source}: {where}: {key!r} must be a non-empty string")
-    return value.strip() if key != "text" else value
-
-
-def _strings(data: Mapping[str, Any], key: str, source: str, where: str) -> tuple[str, ...]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise CatalogError(f"{source}: {where}: {key!r} must be a list of non-empty strings")
-    return tuple(v.strip() for v in value)
-
-
-def _phrases(data: Mapping[str, Any], key: str, source: str, where: str) -> tuple[str, ...]:
-    phrases = _strings(data, key, source, where)
-    for phrase in phrases:
-        problem = phrase_problem(phrase)
-        if problem:
-            raise CatalogError(f"{source}: {where}: {key} entry {phrase!r} {problem}")
-    return phrases
-
-
-def _statutes(
-    data: Mapping[str, Any], key: str, source: str, where: str
-) -> tuple[StatuteSpec, ...]:
-    entries = data.get(key, [])
-    if not isinstance(entries, list):
-        raise CatalogError(f"{source}: {where}: {key!r} must be a list")
-    specs = []
-    for raw in entries:
-        if isinstance(raw, str):
-            raw = {"cite": raw}
-        if not isinstance(raw, Mapping) or not isinstance(raw.get("cite"), str):
-            raise CatalogError(
-                f"{source}: {where}: {key} entries are cites or {{ cite = ..., label = ... }}"
-            )
-        _only_keys(raw, {"cite", "label"}, source, f"{where}: {key} {raw.get('cite')!r}")
-        cite = parse_cite(raw["cite"])
-        if cite is None:
-            raise CatalogError(
-                f"{source}: {where}: {key} entry {raw['cite']!r} is not a Minnesota Statutes cite "
-                "(write '125A', '125A.76' or '126C.10 subd 2e')"
-            )
-        specs.append(StatuteSpec(cite, str(raw.get("label", "")).strip()))
-    return tuple(specs)

@@ -6,10 +6,11 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from tracker.catalog import Catalog
 from tracker.links import status_page_url
 from tracker.models import Bill, BillAction
 from tracker.store import BillDetail, bill_key
-from tracker.vocab import ActionKind, Stage, StatuteChange
+from tracker.vocab import ActionKind, Stage, StatuteChange, TagTarget
 
 
 def stage_label(bill: Bill) -> str:
@@ -87,6 +88,25 @@ def timeline(detail: BillDetail, *, revisor_url: str) -> str:
                         f"   {change.label}: " + ", ".join(cited), 88, subsequent_indent="      "
                     )
                 )
+    return "\n".join(lines)
+
+
+def tags_view(detail: BillDetail, catalog: Catalog) -> str:
+    """The tagger's verdict and each tag with its status and reasons."""
+    verdict = detail.relevance
+    if verdict is None:
+        return "Tags: not tagged yet (run `tracker tag`)"
+    judged = "relevant" if verdict.relevant else "not relevant"
+    lines = [f"Tags ({verdict.tagger_version}): {judged}, score {verdict.score:.2f}"]
+    lines += [f"   - {reason}" for reason in verdict.reasons]
+    names = {area.code: area.name for area in catalog.areas}
+    names.update({item.key: f"{item.key} {item.label}" for item in catalog.items})
+    for tag in detail.tags:
+        who = f" by {tag.decided_by}" if tag.decided_by else ""
+        label = textwrap.shorten(names.get(tag.code, tag.code), 70)
+        lines.append(f"   [{tag.status}{who}] {tag.target} {label} ({tag.confidence:.2f})")
+        if tag.target == TagTarget.AREA.value:
+            lines += [f"        {reason}" for reason in tag.reasons]
     return "\n".join(lines)
 
 

@@ -167,3 +167,21 @@ class CrawlStatus(StrEnum):
     RUNNING = "running"
     FINISHED = "finished"
     FAILED = "failed"
+
+
+class TagTarget(StrEnum):
+    """What a tag links a bill to: an issue area, or an item of a framework ('fw/code')."""
+
+    AREA = "area"
+    ITEM = "item"
+
+
+class TagStatus(StrEnum):
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class TagSource(StrEnum):
+    AUTO = "auto"
+    PERSON = "person"

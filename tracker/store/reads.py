@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, or_
@@ -12,13 +12,16 @@ from tracker.models import (
     Bill,
     BillAction,
     BillAuthor,
+    BillRelevance,
     BillStatute,
+    BillTag,
     BillVersion,
     LegislativeSession,
 )
 from tracker.records import BillKey
 from tracker.rules.stage import in_time_order
 from tracker.store.bills import find_bill
+from tracker.store.tags import tags_of
 from tracker.vocab import BillType
 
 # -- reads ------------------------------------------------------------------------------
@@ -54,6 +57,8 @@ class BillDetail:
     actions: list[BillAction]  # in time order across both chambers
     versions: list[BillVersion]
     statutes: list[BillStatute]
+    relevance: BillRelevance | None = None
+    tags: list[BillTag] = field(default_factory=list)  # areas first, most confident first
 
 
 def bill_detail(db: Session, key: BillKey) -> BillDetail | None:
@@ -89,6 +94,8 @@ def bill_detail(db: Session, key: BillKey) -> BillDetail | None:
         actions=in_time_order(actions, BillType(bill.bill_type).chamber),
         versions=list(versions),
         statutes=list(statutes),
+        relevance=db.get(BillRelevance, bill.id),
+        tags=tags_of(db, [bill.id]).get(bill.id, []),
     )
 
 

@@ -1,4 +1,4 @@
-"""The one `tracker` command. Each command body is a few lines calling `tracker.*`."""
+"""Commands on bill status: the schema, crawls, reading bills, the demo."""
 
 from __future__ import annotations
 
@@ -6,22 +6,19 @@ from datetime import UTC, date, datetime
 
 import click
 
-from tracker import __version__, store
+from jobs.tag import run_tagging
+from tracker import store
+from tracker.cli.app import main
+from tracker.cli.common import open_db, safe_url, session_ref
 from tracker.config import get_settings
 from tracker.crawling import CrawlFailed, run_spider
-from tracker.db import make_engine, session_scope, upgrade
+from tracker.db import upgrade
+from tracker.frameworks import current_catalog
 from tracker.records import BillKey, parse_bill_ref
 from tracker.rules.dates import CENTRAL
-from tracker.rules.sessions import SessionRef, current_session, parse_session
-from tracker.textviews import bill_line, counts_table, timeline
+from tracker.rules.sessions import current_session
+from tracker.textviews import bill_line, counts_table, tags_view, timeline
 from tracker.vocab import Stage
-
-
-@click.group()
-@click.version_option(__version__, prog_name="tracker")
-def main() -> None:
-    """Minnesota education advocacy tracker: bills, tags, hearings and weekly updates."""
-
 
 # -- db ----------------------------------------------------------------------------------
 
@@ -36,7 +33,7 @@ def db_upgrade() -> None:
     """Create the database, or upgrade it to the newest schema (TRACKER_DATABASE_URL)."""
     url = get_settings().database_url
     upgrade(url)
-    click.echo(f"Database is at the newest schema: {_safe_url(url)}")
+    click.echo(f"Database is at the newest schema: {safe_url(url)}")
 
 
 # -- crawl -------------------------------------------------------------------------------
@@ -71,10 +68,12 @@ def crawl(ctx: click.Context, session: str, bills: str, refetch_text: bool, verb
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
 def crawl_bills(session: str, bills: str, refetch_text: bool, verbose: bool) -> None:
     """Crawl bill status, actions, authors, versions and statutes from the Revisor."""
-    ref = _session_ref(session)
+    ref = session_ref(session)
     args = {"session": ref.arg, "bills": bills, "refetch_text": "yes" if refetch_text else ""}
     click.echo(f"Crawling {ref.name} bills from {get_settings().revisor_api_url} ...", err=True)
     _run_crawl("mn_bills", args, verbose=verbose)
+    with open_db() as db:
+        click.echo(run_tagging(db, now=datetime.now(UTC)).describe())
 
 
 def _run_crawl(spider: str, args: dict[str, str], *, verbose: bool) -> None:
@@ -88,7 +87,7 @@ def _run_crawl(spider: str, args: dict[str, str], *, verbose: bool) -> None:
 
 
 def _echo_last_run(spider: str) -> None:
-    with session_scope(make_engine(get_settings().database_url)) as db:
+    with open_db() as db:
         run = store.latest_crawl_run(db, spider=spider)
         if run is not None:
             title = f"Crawl run {run.id} ({spider}): {run.status}"
@@ -118,7 +117,7 @@ def bills() -> None:
 def bills_list(stage: str | None, changed_since: datetime | None, limit: int | None) -> None:
     """List bills: number, stage, last action date, description."""
     since = changed_since.replace(tzinfo=CENTRAL).astimezone(UTC) if changed_since else None
-    with session_scope(make_engine(get_settings().database_url)) as db:
+    with open_db() as db:
         rows = store.list_bills(db, stage=stage, changed_since=since, limit=limit)
         for bill in rows:
             click.echo(bill_line(bill))
@@ -135,9 +134,9 @@ def bills_show(bill: str, session: str) -> None:
         bill_type, number = parse_bill_ref(bill)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="BILL") from error
-    with session_scope(make_engine(settings.database_url)) as db:
+    with open_db() as db:
         if session:
-            ref = _session_ref(session)
+            ref = session_ref(session)
             legislature, special = ref.legislature, ref.special_session
         else:
             newest = store.latest_session(db)
@@ -148,6 +147,8 @@ def bills_show(bill: str, session: str) -> None:
         if detail is None:
             raise click.ClickException(f"{bill_type.value} {number} is not in the database")
         click.echo(timeline(detail, revisor_url=settings.revisor_url))
+        click.echo("")
+        click.echo(tags_view(detail, current_catalog(db)))
 
 
 # -- demo --------------------------------------------------------------------------------
@@ -165,18 +166,3 @@ def demo(database: str) -> None:
     from tracker.demo import run_demo
 
     run_demo(database=database, echo=click.echo)
-
-
-def _session_ref(text: str) -> SessionRef:
-    if not text:
-        return current_session(datetime.now(CENTRAL).date())
-    try:
-        return parse_session(text)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--session") from error
-
-
-def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)

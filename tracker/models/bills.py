@@ -1,44 +1,16 @@
-"""Every table of the tracker, in one module.
-
-Times are stored in UTC and read back timezone-aware (`UTCDateTime`), on SQLite as on
-PostgreSQL. Closed vocabularies are stored as their string values (see `tracker.vocab`).
-"""
+"""Tables of what the Legislature publishes: sessions, committees, bills and their parts,
+and one row per crawl run. Closed vocabularies are stored as their string values
+(see `tracker.vocab`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A timestamp stored in UTC that always comes back timezone-aware."""
-
-    impl = sa.DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value!r}: the tracker stores aware datetimes")
-        return value.astimezone(UTC)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _utc_column(*, nullable: bool = True, index: bool = False) -> Any:
-    return Field(default=None, sa_type=UTCDateTime(), nullable=nullable, index=index)
-
-
-def _json_column(default_factory: Any) -> Any:
-    return Field(default_factory=default_factory, sa_type=sa.JSON(), nullable=False)
+from tracker.models.columns import json_column, utc_column
 
 
 class LegislativeSession(SQLModel, table=True):
@@ -91,9 +63,9 @@ class Bill(SQLModel, table=True):
     text_fingerprint: str | None = None
     held_fingerprint: str | None = None
     held_reason: str | None = None
-    held_since: datetime | None = _utc_column()
-    first_seen_at: datetime | None = _utc_column()
-    updated_at: datetime | None = _utc_column(index=True)
+    held_since: datetime | None = utc_column()
+    first_seen_at: datetime | None = utc_column()
+    updated_at: datetime | None = utc_column(index=True)
 
 
 class BillAuthor(SQLModel, table=True):
@@ -128,8 +100,8 @@ class BillAction(SQLModel, table=True):
     yeas: int | None = None
     nays: int | None = None
     group: str = ""
-    kinds: list[str] = _json_column(list)
-    first_seen_at: datetime | None = _utc_column()
+    kinds: list[str] = json_column(list)
+    first_seen_at: datetime | None = utc_column()
 
 
 class BillVersion(SQLModel, table=True):
@@ -142,7 +114,7 @@ class BillVersion(SQLModel, table=True):
     label: str = ""
     official: bool = True
     engrossment: int | None = None
-    posted_at: datetime | None = _utc_column()
+    posted_at: datetime | None = utc_column()
     html_url: str = ""
     pdf_url: str = ""
 
@@ -175,9 +147,9 @@ class CrawlRun(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     spider: str = Field(index=True)
-    args: dict[str, Any] = _json_column(dict)
+    args: dict[str, Any] = json_column(dict)
     status: str = "running"
-    started_at: datetime | None = _utc_column()
-    finished_at: datetime | None = _utc_column()
-    counts: dict[str, int] = _json_column(dict)
+    started_at: datetime | None = utc_column()
+    finished_at: datetime | None = utc_column()
+    counts: dict[str, int] = json_column(dict)
     error: str = ""
