@@ -4,21 +4,87 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, Self
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tracker import __version__
 
 PROJECT_URL = "https://github.com/mn-education-tracker/tracker"
+_ENV = SettingsConfigDict(
+    env_prefix="TRACKER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+)
+
+EmailBackendName = Literal["sendgrid", "smtp", "file", "console"]
 
 
-class Settings(BaseSettings):
+class MailSettings(BaseSettings):
+    """How weekly updates leave the tracker: which backend, and what each backend needs.
+
+    Part of `Settings`; kept as its own class so the mail package can be given just these.
+    """
+
+    model_config = _ENV
+
+    email_backend: EmailBackendName = Field(
+        "file",
+        description="Where mail goes: sendgrid, smtp, file (one .eml per message) or console.",
+    )
+    sendgrid_api_key: SecretStr | None = Field(
+        None, description="SendGrid API key with the Mail Send permission."
+    )
+    sendgrid_api_url: str = Field(
+        "https://api.sendgrid.com",
+        description="Base URL of the SendGrid v3 API; tests point it at a local fake.",
+    )
+    smtp_host: str = Field("localhost", description="SMTP server host name.")
+    smtp_port: int = Field(25, gt=0, lt=65536, description="SMTP server port.")
+    smtp_username: str | None = Field(None, description="SMTP login, if the server needs one.")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password.")
+    smtp_starttls: bool = Field(False, description="Upgrade the SMTP connection with STARTTLS.")
+    smtp_ssl: bool = Field(False, description="Connect to the SMTP server over TLS (port 465).")
+    outbox_dir: Path = Field(
+        Path("outbox"), description="Folder the file backend writes .eml files into."
+    )
+    mail_from: str = Field(
+        "legislative-updates@example.org", description="Sender address of every email."
+    )
+    mail_from_name: str = Field(
+        "Legislative Update", description="Sender display name of every email."
+    )
+    mail_timeout: float = Field(
+        30.0, gt=0, description="Seconds before a SendGrid or SMTP call times out."
+    )
+    mail_retries: int = Field(
+        3, ge=0, description="Retries of a send that failed for a passing reason (429, 5xx)."
+    )
+    mail_backoff_base: float = Field(
+        2.0, ge=0, description="First back-off in seconds before a retry; doubles per retry."
+    )
+    mail_backoff_max: float = Field(
+        60.0, ge=0, description="Longest wait in seconds, including a server's Retry-After."
+    )
+
+    @field_validator("sendgrid_api_url")
+    @classmethod
+    def _strip_sendgrid_slash(cls, url: str) -> str:
+        return url.rstrip("/")
+
+    @model_validator(mode="after")
+    def _one_tls_mode(self) -> Self:
+        if self.smtp_ssl and self.smtp_starttls:
+            raise ValueError(
+                "TRACKER_SMTP_SSL and TRACKER_SMTP_STARTTLS are exclusive: "
+                "use SSL for port 465, STARTTLS for port 587"
+            )
+        return self
+
+
+class Settings(MailSettings):
     """Every knob, read from `TRACKER_*` environment variables or a `.env` file."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="TRACKER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
-    )
+    model_config = _ENV
 
     database_url: str = Field(
         "sqlite:///tracker.db",
