@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from tracker.catalog import Catalog
 from tracker.links import status_page_url
 from tracker.models import Bill, BillAction
-from tracker.store import BillDetail, bill_key
+from tracker.rules.dates import CENTRAL
+from tracker.rules.hearing_changes import when
+from tracker.store import BillDetail, HearingView, bill_key
 from tracker.vocab import ActionKind, Stage, StatuteChange, TagTarget
 
 
 def stage_label(bill: Bill) -> str:
     stage = Stage(bill.stage)
     if stage is Stage.DEAD and bill.furthest_stage != bill.stage:
-        return f"{stage.label} (got as far as: {Stage(bill.furthest_stage).label.lower()})"
+        furthest = Stage(bill.furthest_stage).label
+        return f"{stage.label} (got as far as: {furthest[0].lower()}{furthest[1:]})"
     return stage.label
 
 
 def bill_line(bill: Bill) -> str:
-    key = str(bill_key(bill))
+    key = str(bill_key(bill)) + (f" ({bill.special_session}s)" if bill.special_session else "")
     when = _day(bill.last_action_on)
     description = textwrap.shorten(bill.short_description or bill.official_title, 70)
-    return f"{key:<9} {Stage(bill.stage).label:<24} {when:<10}  {description}"
+    return f"{key:<12} {Stage(bill.stage).label:<30} {when:<10}  {description}"
 
 
 def action_line(action: BillAction) -> str:
@@ -73,8 +76,10 @@ def timeline(detail: BillDetail, *, revisor_url: str) -> str:
         )
     if detail.versions:
         lines += ["", "Text versions:"]
-        for version in detail.versions:
-            posted = version.posted_at.date().isoformat() if version.posted_at else ""
+        for version in detail.versions:  # posted dates in Central time, as the Revisor shows them
+            posted = _day(
+                version.posted_at.astimezone(CENTRAL).date() if version.posted_at else None
+            )
             lines.append(f"   {posted:<10}  {version.label:<28} {version.html_url}")
     if detail.statutes:
         lines += ["", "Minnesota Statutes affected:"]
@@ -107,6 +112,35 @@ def tags_view(detail: BillDetail, catalog: Catalog) -> str:
         lines.append(f"   [{tag.status}{who}] {tag.target} {label} ({tag.confidence:.2f})")
         if tag.target == TagTarget.AREA.value:
             lines += [f"        {reason}" for reason in tag.reasons]
+    return "\n".join(lines)
+
+
+def hearings_view(views: Sequence[HearingView], *, empty: str) -> str:
+    """Hearings in time order: when, who, where, status, agenda, and what changed."""
+    if not views:
+        return empty
+    lines = []
+    for view in views:
+        hearing = view.hearing
+        status = "" if hearing.status == "scheduled" else f"  [{hearing.status.replace('_', ' ')}]"
+        if hearing.vanished_at is not None:
+            status += "  [no longer listed]"
+        lines.append(
+            f"{when(hearing.starts_at, hearing.time_tba)}  {hearing.chamber.title()}: "
+            f"{hearing.committee}{status}"
+        )
+        if hearing.location:
+            lines.append(f"    {hearing.location}")
+        for item in view.agenda:
+            lines.append("    " + textwrap.shorten(f"{item.position}. {item.text}", 92))
+        for change in view.changes:
+            seen = (
+                change.seen_at.astimezone(CENTRAL).strftime("%Y-%m-%d %H:%M")
+                if change.seen_at
+                else ""
+            )
+            detail = " -> ".join(part for part in (change.before, change.after) if part)
+            lines.append(f"    changed {seen}: {change.kind} {detail}".rstrip())
     return "\n".join(lines)
 
 

@@ -13,6 +13,13 @@ from tracker.models.bills import (
     LegislativeSession,
 )
 from tracker.models.columns import UTCDateTime
+from tracker.models.schedule import (
+    CommitteeSeat,
+    Hearing,
+    HearingAgendaItem,
+    HearingChange,
+    Legislator,
+)
 from tracker.models.tags import BillRelevance, BillTag, FrameworkDocument
 
 __all__ = [
@@ -25,8 +32,13 @@ __all__ = [
     "BillText",
     "BillVersion",
     "Committee",
+    "CommitteeSeat",
     "CrawlRun",
     "FrameworkDocument",
+    "Hearing",
+    "HearingAgendaItem",
+    "HearingChange",
     "LegislativeSession",
+    "Legislator",
     "UTCDateTime",
 ]
