@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections import Counter
-from datetime import UTC, datetime
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -15,7 +15,9 @@ from tracker import store
 from tracker.db import current_revision, head_revision, make_engine, session_scope
 from tracker.records import BillRecord, BillTextRecord
 from tracker.rules.dates import CENTRAL
-from tracker.vocab import CrawlStatus
+from tracker.rules.sessions import current_session
+from tracker.schedule_records import CommitteeRecord, HearingRecord, LegislatorRecord
+from tracker.vocab import Chamber, CrawlStatus
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +30,12 @@ KEPT_STATS = {
     "mn_bills/text_missing": "text_missing",
     "mn_bills/text_unreadable": "text_unreadable",
     "mn_bills/search_failed": "search_failed",
+    "mn_hearings/house_malformed": "house_malformed",
+    "mn_hearings/senate_malformed": "senate_malformed",
+    "mn_hearings/senate_unreadable": "senate_unreadable",
+    "mn_hearings/field_problems": "field_problems",
+    "mn_legislators/house_malformed": "house_malformed",
+    "mn_legislators/senate_malformed": "senate_malformed",
     "downloader/request_count": "requests",
     "retry/count": "retries",
     "retry/max_reached": "retries_exhausted",
@@ -44,6 +52,8 @@ class StorePipeline:
         self.run_id: int | None = None
         self.engine: Any = None
         self.show_progress = crawler.settings.getbool("TRACKER_PROGRESS")
+        # Per listing chamber: hearing keys seen and their local days, for `mark_vanished`.
+        self.hearings_seen: dict[Chamber, dict[str, date]] = defaultdict(dict)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -74,6 +84,20 @@ class StorePipeline:
                 elif isinstance(item, BillTextRecord):
                     result = store.record_bill_text(db, record=item, now=now)
                     prefix = "texts"
+                elif isinstance(item, HearingRecord):
+                    result = store.upsert_hearing(db, record=item, now=now)
+                    prefix = "hearings"
+                    day = item.starts_at.astimezone(CENTRAL).date()
+                    self.hearings_seen[item.listed_by][item.source_key] = day
+                elif isinstance(item, LegislatorRecord):
+                    result = store.upsert_legislator(db, record=item, now=now)
+                    prefix = "legislators"
+                elif isinstance(item, CommitteeRecord):
+                    legislature = current_session(now.astimezone(CENTRAL).date()).legislature
+                    result = store.upsert_committee_roster(
+                        db, record=item, legislature=legislature, now=now
+                    )
+                    prefix = "committees"
                 else:
                     raise TypeError(f"no store adapter for {kind}")
         except SQLAlchemyError:
@@ -82,9 +106,9 @@ class StorePipeline:
             return item
         self.counts[f"{prefix}_{result.outcome.value}"] += 1
         if result.reason:
-            logger.warning("%s %s: %s", item.key, result.outcome.value, result.reason)
+            logger.warning("%s %s: %s", _name(item), result.outcome.value, result.reason)
         elif result.changes:
-            logger.info("%s %s: %s", item.key, result.outcome.value, "; ".join(result.changes))
+            logger.info("%s %s: %s", _name(item), result.outcome.value, "; ".join(result.changes))
         if prefix == "bills":
             self._progress()
         return item
@@ -106,11 +130,8 @@ class StorePipeline:
         reason = stats.get("finish_reason", "finished")
         status = CrawlStatus.FINISHED if reason == "finished" else CrawlStatus.FAILED
         with session_scope(self.engine) as db:
-            counts["bills_died"] = (
-                store.refresh_stages(db, today=datetime.now(CENTRAL).date())
-                if status is CrawlStatus.FINISHED
-                else 0
-            )
+            if status is CrawlStatus.FINISHED:
+                self._finish(db, counts)
             if self.run_id is not None:
                 store.finish_crawl_run(
                     db,
@@ -122,6 +143,24 @@ class StorePipeline:
                 )
         logger.info("Crawl %s %s: %s", self.run_id, status.value, _summary(counts))
         self.engine.dispose()
+
+    def _finish(self, db: Any, counts: dict[str, int]) -> None:
+        """What a complete crawl alone can tell: bills that died, hearings that vanished."""
+        if self.crawler.spider.name == "mn_bills":
+            counts["bills_died"] = store.refresh_stages(db, today=datetime.now(CENTRAL).date())
+        every_key = {key for seen in self.hearings_seen.values() for key in seen}
+        for chamber, seen in self.hearings_seen.items():
+            counts[f"hearings_vanished_{chamber.value}"] = store.mark_vanished(
+                db,
+                listed_by=chamber,
+                seen=every_key,  # a joint meeting still listed by the other chamber stays
+                window=(min(seen.values()), max(seen.values())),
+                now=datetime.now(UTC),
+            )
+
+
+def _name(item: Any) -> str:
+    return str(getattr(item, "key", None) or getattr(item, "source_key", None) or item)
 
 
 def _spider_args(spider: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from tracker.config import repo_root
 
-SPIDERS = ("mn_bills",)
+SPIDERS = ("mn_bills", "mn_hearings", "mn_legislators")
 
 
 class CrawlFailed(RuntimeError):

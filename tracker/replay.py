@@ -5,7 +5,10 @@ Folder layout (each top folder is one site; all are served from the same port):
   api/bills/v1/94/2025/0/HF/5.xml            GET /bills/v1/94/2025/0/HF/5/
   www/bills/94/2025/0/HF/5/versions/1.html   GET /bills/94/2025/0/HF/5/versions/1/
   GET /bills/status_result.php?...&format=xml   search results built from api/ (like the Revisor)
-Any other `<site>/<path>.<xml|html|json>` file answers GET /<path>. Tests inject faults
+Any other `<site>/<path>.<xml|html|json>` file answers GET /<path>, and `<path>@<query>.<ext>`
+answers GET /<path>?<query> (the Senate's committee pages differ only by their query).
+`sites=("house",)` serves only those top folders: the House and the Senate both answer
+/committees, so each site gets a server of its own. Tests inject faults
 (HTTP errors, delays, truncated or replaced bodies) per path, each used once.
 """
 
@@ -113,8 +116,18 @@ def search_results(bills: list[SampleBill], query: dict[str, list[str]]) -> byte
 class ReplayServer:
     """`with ReplayServer(folder) as server:` serves on `server.url` (127.0.0.1, free port)."""
 
-    def __init__(self, root: Path, *, port: int = 0, robots: str = "User-agent: *\nAllow: /\n"):
+    def __init__(
+        self,
+        root: Path,
+        *,
+        sites: tuple[str, ...] | None = None,
+        port: int = 0,
+        robots: str = "User-agent: *\nAllow: /\n",
+    ):
         self.root = Path(root)
+        self.sites = sorted(
+            p for p in self.root.iterdir() if p.is_dir() and (sites is None or p.name in sites)
+        )
         self.robots = robots
         self.bills = index_sample(self.root)
         self.faults: dict[str, list[Fault]] = defaultdict(list)
@@ -163,20 +176,22 @@ class ReplayServer:
                 "text/xml",
                 search_results(self.bills, parse_qs(parts.query, keep_blank_values=True)),
             )
-        found = self._file_for(parts.path)
+        found = self._file_for(parts.path, parts.query)
         if found is None:
             return 404, "text/html", b"<html><body>Not found</body></html>"
         return 200, CONTENT_TYPES[found.suffix], found.read_bytes()
 
-    def _file_for(self, path: str) -> Path | None:
+    def _file_for(self, path: str, query: str) -> Path | None:
         relative = path.strip("/")
         if not relative or ".." in relative.split("/"):
             return None
-        for site in sorted(p for p in self.root.iterdir() if p.is_dir()):
-            for suffix in CONTENT_TYPES:
-                candidate = site / f"{relative}{suffix}"
-                if candidate.is_file():
-                    return candidate
+        names = [f"{relative}@{query}", relative] if query else [relative]
+        for name in names:
+            for site in self.sites:
+                for suffix in CONTENT_TYPES:
+                    candidate = site / f"{name}{suffix}"
+                    if candidate.is_file():
+                        return candidate
         return None
 
     def take_fault(self, path: str) -> Fault | None:

@@ -17,7 +17,7 @@ from tracker.frameworks import current_catalog
 from tracker.records import BillKey, parse_bill_ref
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import current_session
-from tracker.textviews import bill_line, counts_table, tags_view, timeline
+from tracker.textviews import bill_line, counts_table, hearings_view, tags_view, timeline
 from tracker.vocab import Stage
 
 # -- db ----------------------------------------------------------------------------------
@@ -74,6 +74,31 @@ def crawl_bills(session: str, bills: str, refetch_text: bool, verbose: bool) -> 
     _run_crawl("mn_bills", args, verbose=verbose)
     with open_db() as db:
         click.echo(run_tagging(db, now=datetime.now(UTC)).describe())
+
+
+@crawl.command("hearings")
+@click.option("--start", default="", help="First day (YYYY-MM-DD) of a window; default: upcoming.")
+@click.option("--days", default="", help="Days in the window from --start.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
+def crawl_hearings(start: str, days: str, verbose: bool) -> None:
+    """Crawl the House and Senate hearing schedules (mn_hearings)."""
+    settings = get_settings()
+    click.echo(
+        f"Crawling hearings from {settings.house_url} and {settings.senate_url} ...", err=True
+    )
+    _run_crawl("mn_hearings", {"start": start, "days": days}, verbose=verbose)
+
+
+@crawl.command("legislators")
+@click.option("--committees", default="", help="Only committees whose name has this word.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
+def crawl_legislators(committees: str, verbose: bool) -> None:
+    """Crawl House and Senate members and committee rosters (mn_legislators)."""
+    settings = get_settings()
+    click.echo(
+        f"Crawling members from {settings.house_url} and {settings.senate_url} ...", err=True
+    )
+    _run_crawl("mn_legislators", {"committees": committees}, verbose=verbose)
 
 
 def _run_crawl(spider: str, args: dict[str, str], *, verbose: bool) -> None:
@@ -149,6 +174,10 @@ def bills_show(bill: str, session: str) -> None:
         click.echo(timeline(detail, revisor_url=settings.revisor_url))
         click.echo("")
         click.echo(tags_view(detail, current_catalog(db)))
+        assert detail.bill.id is not None
+        heard = store.hearings_for_bill(db, detail.bill.id)
+        click.echo("")
+        click.echo(hearings_view(heard, empty="Hearings: none scheduled"))
 
 
 # -- demo --------------------------------------------------------------------------------

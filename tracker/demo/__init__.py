@@ -7,22 +7,27 @@ A local replay server answers like the Revisor's service from `sample/`; the rea
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from jobs.tag import run_tagging
 from tracker import store
 from tracker.config import get_settings
 from tracker.crawling import run_spider
 from tracker.db import make_engine, session_scope, upgrade
+from tracker.frameworks import current_catalog
 from tracker.records import BillKey
 from tracker.replay import ReplayServer
+from tracker.rules.dates import week_bounds
 from tracker.rules.sessions import parse_session
-from tracker.textviews import counts_table, stage_table, timeline
+from tracker.store.tags import tracked_bill_ids
+from tracker.textviews import counts_table, hearings_view, stage_table, tags_view, timeline
 from tracker.vocab import BillType
 
 SAMPLE = Path(__file__).resolve().parent / "sample"
 DEMO_SESSIONS = ("2025-2026", "2025s1")
-FEATURED = BillKey(94, 0, BillType.SF, 1832)
+FEATURED = BillKey(94, 0, BillType.HF, 45)  # special education aid, heard that week
+DEMO_WEEK = date(2026, 3, 9)  # the sample's week of hearings
 
 Echo = Callable[[str], None]
 
@@ -35,18 +40,30 @@ def fresh_sqlite(database: str) -> str:
 
 
 def crawl_sample(url: str, *, echo: Echo, sessions: tuple[str, ...] = DEMO_SESSIONS) -> None:
-    """Serve the sample locally and crawl each session of it with the real spider."""
-    with ReplayServer(SAMPLE) as server:
+    """Serve the sample locally, one server per site as on the real web, and crawl it with
+    the real spiders: bills of each session, then hearings, then members."""
+    revisor = ReplayServer(SAMPLE, sites=("api", "www"))
+    house = ReplayServer(SAMPLE, sites=("house",))
+    senate = ReplayServer(SAMPLE, sites=("senate",))
+    with revisor, house, senate:
         env = {
             "TRACKER_DATABASE_URL": url,
-            "TRACKER_REVISOR_URL": server.url,
-            "TRACKER_REVISOR_API_URL": server.url,
+            "TRACKER_REVISOR_URL": revisor.url,
+            "TRACKER_REVISOR_API_URL": revisor.url,
+            "TRACKER_HOUSE_URL": house.url,
+            "TRACKER_SENATE_URL": senate.url,
             "TRACKER_DOWNLOAD_DELAY": "0",
             "TRACKER_BACKOFF_BASE": "0.2",
         }
         for session in sessions:
-            echo(f"Crawling {parse_session(session).name} from the replay server at {server.url}")
+            echo(f"Crawling {parse_session(session).name} from the replay server at {revisor.url}")
             run_spider("mn_bills", {"session": session}, env=env)
+        echo(
+            f"Crawling the week of {DEMO_WEEK:%B %-d, %Y}'s hearings from {house.url}, {senate.url}"
+        )
+        run_spider("mn_hearings", {}, env=env)
+        echo("Crawling members and the education committees")
+        run_spider("mn_legislators", {"committees": "education"}, env=env)
 
 
 def run_demo(*, database: str, echo: Echo) -> None:
@@ -59,12 +76,11 @@ def run_demo(*, database: str, echo: Echo) -> None:
     with session_scope(engine) as db:
         echo("")
         for run in store.crawl_runs_since(db, started):
-            echo(
-                counts_table(
-                    dict(sorted(run.counts.items())),
-                    title=f"Crawl {run.id} ({run.args.get('session')}): {run.status}",
-                )
-            )
+            args = ", ".join(f"{k}={v}" for k, v in sorted(run.args.items()) if v)
+            title = f"Crawl {run.id} {run.spider} ({args}): {run.status}"
+            echo(counts_table(dict(sorted(run.counts.items())), title=title))
+        echo("")
+        echo(run_tagging(db, now=datetime.now(UTC)).describe())
         bills = store.list_bills(db)
         echo("")
         echo(counts_table(stage_table(bills), title=f"{len(bills)} bills by stage:"))
@@ -72,10 +88,19 @@ def run_demo(*, database: str, echo: Echo) -> None:
         if detail is not None:
             echo("")
             echo(timeline(detail, revisor_url=get_settings().revisor_url))
+            echo("")
+            echo(tags_view(detail, current_catalog(db)))
+        start, end = week_bounds(DEMO_WEEK)
+        tracked = store.hearings_between(db, start, end, bill_ids=sorted(tracked_bill_ids(db)))
+        echo("")
+        echo(f"Hearings with tracked bills, week of {DEMO_WEEK:%B %-d, %Y}:")
+        echo(hearings_view(tracked, empty="none"))
     engine.dispose()
     echo("")
     echo("Try next:")
     echo(f"  export TRACKER_DATABASE_URL=sqlite:///{database}")
     echo("  tracker bills list --stage enacted")
-    echo('  tracker bills show "HF 2136"')
-    echo("  tracker bills list --changed-since 2025-01-01")
+    echo('  tracker bills show "SF 1832"')
+    echo(f"  tracker hearings list --week {DEMO_WEEK:%Y-%m-%d}")
+    echo(f"  tracker hearings ics --since {DEMO_WEEK:%Y-%m-%d} --tracked --out hearings.ics")
+    echo("  tracker frameworks show amsd-2021")

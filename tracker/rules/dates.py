@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 CENTRAL = ZoneInfo("America/Chicago")
@@ -63,3 +63,10 @@ def parse_local_datetime(text: str | None) -> datetime | None:
             return None
         naive = datetime(day.year, day.month, day.day)
     return naive.replace(tzinfo=CENTRAL)
+
+
+def week_bounds(day: date) -> tuple[datetime, datetime]:
+    """Monday 00:00 to the next Monday 00:00, Central time, of the week `day` falls in."""
+    monday = day - timedelta(days=day.weekday())
+    start = datetime.combine(monday, time(0), tzinfo=CENTRAL)
+    return start, start + timedelta(days=7)

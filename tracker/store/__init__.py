@@ -12,6 +12,19 @@ from tracker.store.bills import (
     status_fingerprint,
     upsert_bill,
 )
+from tracker.store.hearings import (
+    HearingView,
+    hearings_between,
+    hearings_for_bill,
+    mark_vanished,
+    upsert_hearing,
+)
+from tracker.store.people import (
+    committee_members,
+    legislators_for_authors,
+    upsert_committee_roster,
+    upsert_legislator,
+)
 from tracker.store.reads import BillDetail, bill_detail, latest_session, list_bills, stage_counts
 from tracker.store.runs import (
     crawl_runs_since,
@@ -25,23 +38,32 @@ from tracker.store.texts import known_text_versions, record_bill_text
 __all__ = [
     "FINAL_STAGES",
     "BillDetail",
+    "HearingView",
     "UpsertResult",
     "bill_detail",
     "bill_key",
+    "committee_members",
     "crawl_runs_since",
     "ensure_committee",
     "ensure_session",
     "find_bill",
     "fingerprint",
     "finish_crawl_run",
+    "hearings_between",
+    "hearings_for_bill",
     "known_text_versions",
     "latest_crawl_run",
     "latest_session",
+    "legislators_for_authors",
     "list_bills",
+    "mark_vanished",
     "record_bill_text",
     "refresh_stages",
     "stage_counts",
     "start_crawl_run",
     "status_fingerprint",
     "upsert_bill",
+    "upsert_committee_roster",
+    "upsert_hearing",
+    "upsert_legislator",
 ]

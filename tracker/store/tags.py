@@ -256,3 +256,11 @@ def tags_of(db: Session, bill_ids: Iterable[int]) -> dict[int, list[BillTag]]:
     for tag in db.exec(query.order_by(col(BillTag.target), col(BillTag.confidence).desc())):
         tags[tag.bill_id].append(tag)
     return dict(tags)
+
+
+def tracked_bill_ids(db: Session) -> set[int]:
+    """Bills the association follows: judged relevant by the tagger, or with a tag a person
+    confirmed."""
+    relevant = db.exec(select(BillRelevance.bill_id).where(col(BillRelevance.relevant)))
+    confirmed = db.exec(select(BillTag.bill_id).where(BillTag.status == TagStatus.CONFIRMED.value))
+    return set(relevant.all()) | set(confirmed.all())
