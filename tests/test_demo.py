@@ -59,3 +59,4 @@ def test_the_printout_shows_tags_stages_and_the_weeks_tracked_hearings(
     week = out.split("Hearings with tracked bills, week of March 9, 2026:")[1]
     assert "House: Education Finance" in week and "Senate: Education Finance" in week
     assert "tracker hearings list --week 2026-03-09" in out
+    assert "tracker serve" in out and "sign in as demo@example.org / " in out

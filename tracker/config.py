@@ -81,7 +81,39 @@ class MailSettings(BaseSettings):
         return self
 
 
-class Settings(MailSettings):
+PLACEHOLDER_SECRETS = frozenset({"", "change-me", "changeme", "secret"})
+
+
+class WebSettings(BaseSettings):
+    """The web app's sign-in and session settings; part of `Settings`."""
+
+    model_config = _ENV
+
+    secret_key: SecretStr = Field(
+        SecretStr(""),
+        description="Signs the web app's session cookies; a long random string (required).",
+    )
+    session_max_age: int = Field(
+        8 * 3600, gt=0, description="Seconds a web sign-in lasts before asking again."
+    )
+    login_rate_limit: int = Field(
+        5, gt=0, description="Failed sign-ins per email or address in 15 minutes before refusing."
+    )
+    session_https_only: bool = Field(
+        False, description="Send the session cookie over HTTPS only (turn on in production)."
+    )
+
+    def check_secret(self) -> str:
+        secret = self.secret_key.get_secret_value()
+        if secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 16:
+            raise ValueError(
+                "TRACKER_SECRET_KEY must be set to a long random string, e.g. the output of "
+                "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return secret
+
+
+class Settings(MailSettings, WebSettings):
     """Every knob, read from `TRACKER_*` environment variables or a `.env` file."""
 
     model_config = _ENV
@@ -122,6 +154,25 @@ class Settings(MailSettings):
     )
     backoff_max: float = Field(120.0, ge=0, description="Longest back-off in seconds.")
     log_level: str = Field("INFO", description="Log level of crawls and jobs.")
+    crawl_bills_cron: str = Field(
+        "0 7-19/4 * * mon-fri",
+        description="When to crawl bill status while the Legislature sits (crontab, Central).",
+    )
+    crawl_bills_interim_cron: str = Field(
+        "0 6 * * mon", description="When to crawl bill status in the interim (crontab, Central)."
+    )
+    crawl_hearings_cron: str = Field(
+        "30 6 * * *", description="When to crawl hearings and members (crontab, Central)."
+    )
+    digest_cron: str = Field(
+        "0 7 * * mon", description="When to send the weekly update (crontab, Central)."
+    )
+    crawl_timeout: float = Field(
+        3 * 3600.0, gt=0, description="Seconds a scheduled crawl may run before it is stopped."
+    )
+    misfire_grace: int = Field(
+        3600, ge=1, description="Seconds late a scheduled job may still start (after downtime)."
+    )
 
     @field_validator("revisor_url", "revisor_api_url", "house_url", "senate_url")
     @classmethod

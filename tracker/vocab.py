@@ -185,3 +185,42 @@ class TagStatus(StrEnum):
 class TagSource(StrEnum):
     AUTO = "auto"
     PERSON = "person"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    STAFF = "staff"
+    LOBBYIST = "lobbyist"
+    VIEWER = "viewer"
+
+    @property
+    def label(self) -> str:
+        return self.value.title()
+
+    @property
+    def can_edit(self) -> bool:
+        """Everyone but a viewer may tag bills and set positions."""
+        return self is not Role.VIEWER
+
+
+class Position(StrEnum):
+    NONE = "none"
+    SUPPORT = "support"
+    OPPOSE = "oppose"
+    MONITOR = "monitor"
+    NEUTRAL = "neutral"
+
+    @property
+    def label(self) -> str:
+        return "No position" if self is Position.NONE else self.value.title()
+
+
+class Priority(StrEnum):
+    NONE = "none"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def label(self) -> str:
+        return "No priority" if self is Priority.NONE else self.value.title()

@@ -6,6 +6,7 @@ A local replay server answers like the Revisor's service from `sample/`; the rea
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,13 +22,15 @@ from tracker.replay import ReplayServer
 from tracker.rules.dates import week_bounds
 from tracker.rules.sessions import parse_session
 from tracker.store.tags import tracked_bill_ids
+from tracker.store.users import create_user
 from tracker.textviews import counts_table, hearings_view, stage_table, tags_view, timeline
-from tracker.vocab import BillType
+from tracker.vocab import BillType, Role
 
 SAMPLE = Path(__file__).resolve().parent / "sample"
 DEMO_SESSIONS = ("2025-2026", "2025s1")
 FEATURED = BillKey(94, 0, BillType.HF, 45)  # special education aid, heard that week
 DEMO_WEEK = date(2026, 3, 9)  # the sample's week of hearings
+DEMO_LOGIN = "demo@example.org"
 
 Echo = Callable[[str], None]
 
@@ -95,10 +98,24 @@ def run_demo(*, database: str, echo: Echo) -> None:
         echo("")
         echo(f"Hearings with tracked bills, week of {DEMO_WEEK:%B %-d, %Y}:")
         echo(hearings_view(tracked, empty="none"))
+        password = secrets.token_urlsafe(12)
+        create_user(
+            db,
+            email=DEMO_LOGIN,
+            password=password,
+            role=Role.LOBBYIST,
+            name="Demo Lobbyist",
+            now=datetime.now(UTC),
+        )
     engine.dispose()
     echo("")
-    echo("Try next:")
+    echo("Open the web app on the demo data:")
     echo(f"  export TRACKER_DATABASE_URL=sqlite:///{database}")
+    echo(f"  export TRACKER_SECRET_KEY={secrets.token_urlsafe(32)}")
+    echo("  tracker serve")
+    echo(f"  then open http://127.0.0.1:8000 and sign in as {DEMO_LOGIN} / {password}")
+    echo("")
+    echo("Try next:")
     echo("  tracker bills list --stage enacted")
     echo('  tracker bills show "SF 1832"')
     echo(f"  tracker hearings list --week {DEMO_WEEK:%Y-%m-%d}")

@@ -21,11 +21,14 @@ from tracker.models.schedule import (
     Legislator,
 )
 from tracker.models.tags import BillRelevance, BillTag, FrameworkDocument
+from tracker.models.web import AuditEvent, BillPosition, LoginAttempt, User
 
 __all__ = [
+    "AuditEvent",
     "Bill",
     "BillAction",
     "BillAuthor",
+    "BillPosition",
     "BillRelevance",
     "BillStatute",
     "BillTag",
@@ -40,5 +43,7 @@ __all__ = [
     "HearingChange",
     "LegislativeSession",
     "Legislator",
+    "LoginAttempt",
     "UTCDateTime",
+    "User",
 ]

@@ -18,7 +18,11 @@ class BillTag(SQLModel, table=True):
     """
 
     __tablename__ = "bill_tag"
-    __table_args__ = (sa.UniqueConstraint("bill_id", "target", "code"),)
+    __table_args__ = (
+        sa.UniqueConstraint("bill_id", "target", "code"),
+        # The matrix counts tags per item and status over thousands of bills from this alone.
+        sa.Index("ix_bill_tag_code_status_bill_id", "code", "status", "bill_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     bill_id: int = Field(foreign_key="bill.id", index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 FIRST_LEGISLATURE_YEAR = 1837  # legislature n starts in odd year 1837 + 2n (94th: 2025)
 
@@ -107,3 +107,20 @@ def current_session(today: date) -> SessionRef:
     """The regular session of the biennium `today` falls in."""
     start = today.year - (today.year - FIRST_LEGISLATURE_YEAR) % 2
     return SessionRef(legislature_of(start), 0, start)
+
+
+def adjournment_deadline(year: int) -> date:
+    """The first Monday after the third Saturday in May (Minn. Stat. 3.05): the latest day a
+    regular session may sit in `year`."""
+    first = date(year, 5, 1)
+    third_saturday = first + timedelta(days=(5 - first.weekday()) % 7 + 14)
+    return third_saturday + timedelta(days=2)
+
+
+def legislature_sits(today: date) -> bool:
+    """Whether a regular session may be sitting: from January 1 to sine die (known, else the
+    constitutional deadline). Special sessions are called ad hoc and are not foreseen here."""
+    ref = current_session(today)
+    known = KNOWN_ADJOURNMENTS.get((ref.legislature, 0))
+    last = known if known and known.year == today.year else adjournment_deadline(today.year)
+    return date(today.year, 1, 1) <= today <= last

@@ -15,11 +15,19 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from tracker.learned import Decision
-from tracker.models import Bill, BillAction, BillRelevance, BillStatute, BillTag, BillText
+from tracker.models import (
+    Bill,
+    BillAction,
+    BillPosition,
+    BillRelevance,
+    BillStatute,
+    BillTag,
+    BillText,
+)
 from tracker.rules.tag_merge import StoredTag, Suggestion, plan_tags, suggestions_of
 from tracker.rules.tagging import BillSignals, LearnedEvidence, Tagger
 from tracker.store.bills import fingerprint
-from tracker.vocab import TagSource, TagStatus, TagTarget
+from tracker.vocab import Position, TagSource, TagStatus, TagTarget
 
 CHUNK = 500
 
@@ -259,8 +267,11 @@ def tags_of(db: Session, bill_ids: Iterable[int]) -> dict[int, list[BillTag]]:
 
 
 def tracked_bill_ids(db: Session) -> set[int]:
-    """Bills the association follows: judged relevant by the tagger, or with a tag a person
-    confirmed."""
+    """Bills the association follows: judged relevant by the tagger, with a tag a person
+    confirmed, or with a position set."""
     relevant = db.exec(select(BillRelevance.bill_id).where(col(BillRelevance.relevant)))
     confirmed = db.exec(select(BillTag.bill_id).where(BillTag.status == TagStatus.CONFIRMED.value))
-    return set(relevant.all()) | set(confirmed.all())
+    positioned = db.exec(
+        select(BillPosition.bill_id).where(BillPosition.position != Position.NONE.value)
+    )
+    return set(relevant.all()) | set(confirmed.all()) | set(positioned.all())

@@ -1,0 +1,1 @@
+"""The web app for lobbyists and staff: `create_app(settings)` in `tracker.web.app`."""
