@@ -13,6 +13,7 @@ from tracker.models.bills import (
     LegislativeSession,
 )
 from tracker.models.columns import UTCDateTime
+from tracker.models.members import Delivery, Member
 from tracker.models.schedule import (
     CommitteeSeat,
     Hearing,
@@ -37,6 +38,7 @@ __all__ = [
     "Committee",
     "CommitteeSeat",
     "CrawlRun",
+    "Delivery",
     "FrameworkDocument",
     "Hearing",
     "HearingAgendaItem",
@@ -44,6 +46,7 @@ __all__ = [
     "LegislativeSession",
     "Legislator",
     "LoginAttempt",
+    "Member",
     "UTCDateTime",
     "User",
 ]

@@ -1,0 +1,113 @@
+"""Rendering in strict mode: escaping, the text twin's links, the unsubscribe token."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import jinja2
+import pytest
+
+from tests.digest.samples import REP, WEEK, H, act, bill, hearing, inputs, member
+from tracker.digest.build import build_digest
+from tracker.digest.inputs import PositionFact, SeatFact
+from tracker.digest.render import digest_environment, render_digest, to_message
+from tracker.unsubscribe import token_matches, token_member_id
+from tracker.vocab import ActionKind as K
+from tracker.vocab import BillType
+
+SECRET = "a-long-test-secret-0123456789"
+HOSTILE = bill(
+    1,
+    BillType.HF,
+    666,
+    act(
+        H, 1, WEEK.replace(day=4), K.INTRODUCTION, K.REFERRAL, committee="Education <b>Finance</b>"
+    ),
+    title='<script>alert("x")</script> & "schools"',
+    author="O'Brien <img src=x>",
+    tags=("literacy",),
+    position=PositionFact("support", "high", "<b>bold</b> claim"),
+)
+
+
+def _rendered(public_url: str = "https://tracker.example.org/"):  # type: ignore[no-untyped-def]
+    week = inputs(HOSTILE, hearings=(hearing((1,), seats=(SeatFact(REP),)),))
+    digest = build_digest(week, member(("literacy",)), WEEK)
+    return digest, render_digest(digest, public_url=public_url, secret=SECRET)
+
+
+def test_html_escapes_hostile_titles_and_has_no_scripts_or_remote_assets() -> None:
+    _, rendered = _rendered()
+    assert "<script>" not in rendered.html
+    assert "&lt;script&gt;" in rendered.html
+    assert "<img" not in rendered.html and "<b>bold</b>" not in rendered.html
+    assert "<style" not in rendered.html, "CSS is inlined"
+    assert 'style="' in rendered.html
+    assert not re.search(r'src="https?://', rendered.html)
+    assert '<script>alert("x")</script>' in rendered.text, "the text twin is not HTML"
+
+
+def test_text_twin_has_the_same_links_as_the_html() -> None:
+    _, rendered = _rendered()
+    html_links = set(re.findall(r'href="(https?://[^"]+)"', rendered.html))
+    text_links = set(re.findall(r"https?://\S+", rendered.text))
+    assert {link.replace("&amp;", "&") for link in html_links} == text_links
+    assert rendered.unsubscribe_url in text_links
+
+
+def test_unsubscribe_token_verifies_and_a_tampered_one_fails() -> None:
+    _, rendered = _rendered()
+    assert rendered.unsubscribe_url.startswith("https://tracker.example.org/unsubscribe?token=")
+    token = rendered.unsubscribe_url.split("token=")[1]
+    assert token_member_id(token) == 7
+    assert token_matches(token, member_id=7, salt="salt-7", secret=SECRET)
+    tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
+    assert not token_matches(tampered, member_id=7, salt="salt-7", secret=SECRET)
+    assert not token_matches(token, member_id=7, salt="new-salt", secret=SECRET)
+    assert not token_matches(token, member_id=7, salt="salt-7", secret="another-secret-xxxxxxxx")
+    assert not token_matches(
+        token.replace("7.", "8.", 1), member_id=8, salt="salt-7", secret=SECRET
+    )
+    assert token_member_id("7.short") is None
+
+
+def test_an_empty_week_renders_a_short_note() -> None:
+    digest = build_digest(inputs(), member(("facilities",)), WEEK)
+    rendered = render_digest(digest, public_url="https://t.example.org", secret=SECRET)
+    assert "Nothing moved on your priorities" in rendered.text
+    assert "Nothing moved on your priorities" in rendered.html
+
+
+def test_message_for_the_mail_package() -> None:
+    _, rendered = _rendered()
+    message = to_message(rendered, member(("literacy",)), WEEK)
+    assert message.delivery_key == "digest-2026-03-09-7"
+    assert message.categories == ("weekly-digest",)
+    assert dict(message.custom_args) == {"digest_week": "2026-03-09", "member_id": "7"}
+    assert message.headers["List-Unsubscribe"] == f"<{rendered.unsubscribe_url}>"
+    assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.subject.startswith("Legislative update, week of March 9, 2026: Action needed")
+
+
+def test_an_http_public_url_gets_no_one_click_header() -> None:
+    _, rendered = _rendered("http://127.0.0.1:8000")
+    message = to_message(rendered, member(), WEEK)
+    assert message.headers["List-Unsubscribe"].startswith("<http://127.0.0.1:8000/unsubscribe?")
+    assert "List-Unsubscribe-Post" not in message.headers, "RFC 8058 one-click needs https"
+
+
+def test_strict_mode_fails_on_an_undefined_name_and_autoescapes_html() -> None:
+    env = digest_environment(strict=True)
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ digest.nope }}").render(digest=object())
+    assert callable(env.autoescape) and env.autoescape("digest/weekly.html")
+    assert not env.autoescape("digest/weekly.txt")
+
+
+def test_a_digest_without_a_stored_member_is_not_rendered() -> None:
+    digest, _ = _rendered()
+    with pytest.raises(ValueError, match="stored member"):
+        render_digest(
+            replace(digest, member_id=None), public_url="https://t.example.org", secret=SECRET
+        )

@@ -1,0 +1,163 @@
+"""Render a digest as an email: HTML (CSS inlined, tables for layout, no remote assets, no
+scripts) and a plain-text twin with the same links. Pure apart from reading templates.
+
+One Jinja environment: autoescape on for .html, StrictUndefined, every filter registered
+here. `to_message` wraps the result for `tracker.mail`.
+
+Speed: a bill's line is the same in every member's digest, so each line is rendered and
+CSS-inlined once (`_bill_fragment`, cached) and the page puts a placeholder comment where
+it goes; only the member's own page around the lines is inlined per member, then the
+placeholders are swapped for the cached lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import css_inline
+import jinja2
+from markupsafe import Markup
+
+from tracker.config import repo_root
+from tracker.digest.lines import BillLine, Digest
+from tracker.mail import OutgoingMessage, list_unsubscribe_headers
+from tracker.models.members import Member
+from tracker.unsubscribe import unsubscribe_token
+from tracker.vocab import Stage
+
+WHO_REPRESENTS_ME = "https://www.gis.lcc.mn.gov/iMaps/districts/"
+SUBJECT_LENGTH = 150
+CATEGORY = "weekly-digest"
+SLOT = re.compile(r"<!--bill-slot:(\d+)-->")
+
+
+@dataclass(frozen=True)
+class RenderedDigest:
+    subject: str
+    html: str
+    text: str
+    unsubscribe_url: str
+
+
+def long_day(day: date) -> str:
+    return f"{day:%B} {day.day}, {day:%Y}"
+
+
+def short_day(day: date) -> str:
+    return f"{day:%b} {day.day}"
+
+
+def stage_label(stage: Stage | str) -> str:
+    return Stage(stage).label
+
+
+@lru_cache(maxsize=2)
+def digest_environment(strict: bool = True) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(repo_root() / "templates"),
+        autoescape=jinja2.select_autoescape(["html"], default_for_string=True, default=False),
+        undefined=jinja2.StrictUndefined if strict else jinja2.ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long_day=long_day,
+        short_day=short_day,
+        stage_label=stage_label,
+        bill_html=bill_html,
+        bill_text=bill_text,
+    )
+    return env
+
+
+@jinja2.pass_environment
+def bill_text(env: jinja2.Environment, line: BillLine, with_week: bool = False) -> str:
+    return _bill_text_fragment(env, line, with_week)
+
+
+@lru_cache(maxsize=20_000)
+def _bill_text_fragment(env: jinja2.Environment, line: BillLine, with_week: bool) -> str:
+    macro = env.get_template("digest/_bill.txt").module.bill_text  # type: ignore[attr-defined]
+    return str(macro(line, with_week)).strip("\n") + "\n"
+
+
+@jinja2.pass_context
+def bill_html(context: jinja2.runtime.Context, line: BillLine, with_week: bool = False) -> Markup:
+    """A placeholder for the bill's cached, inlined line (see the module's docstring)."""
+    slots: list[str] = context["slots"]
+    slots.append(_bill_html_fragment(context.environment, line, with_week))
+    return Markup(f"<!--bill-slot:{len(slots) - 1}-->")
+
+
+@lru_cache(maxsize=20_000)
+def _bill_html_fragment(env: jinja2.Environment, line: BillLine, with_week: bool) -> str:
+    macro = env.get_template("digest/_bill.html").module.bill_row  # type: ignore[attr-defined]
+    return str(
+        css_inline.inline_fragment(
+            str(macro(line, with_week)), _css(env), load_remote_stylesheets=False
+        )
+    )
+
+
+@lru_cache(maxsize=4)
+def _css(env: jinja2.Environment) -> str:
+    assert env.loader is not None
+    return env.loader.get_source(env, "digest/digest.css")[0]
+
+
+@lru_cache(maxsize=1)
+def _inliner() -> css_inline.CSSInliner:
+    return css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
+
+
+def unsubscribe_url(public_url: str, member_id: int, salt: str, secret: str) -> str:
+    token = unsubscribe_token(member_id, salt, secret)
+    return f"{public_url.rstrip('/')}/unsubscribe?token={token}"
+
+
+def subject_of(digest: Digest) -> str:
+    sender = digest.association or "Legislative update"
+    subject = f"{sender}, week of {long_day(digest.week_monday)}: {digest.headline}"
+    return subject if len(subject) <= SUBJECT_LENGTH else subject[: SUBJECT_LENGTH - 1] + "…"
+
+
+def render_digest(
+    digest: Digest, *, public_url: str, secret: str, strict: bool = True
+) -> RenderedDigest:
+    if digest.member_id is None:
+        raise ValueError("a digest is rendered for a stored member (it needs their id)")
+    link = unsubscribe_url(public_url, digest.member_id, digest.member_salt, secret)
+    env = digest_environment(strict)
+    subject = subject_of(digest)
+    slots: list[str] = []
+    context: dict[str, Any] = {
+        "digest": digest,
+        "subject": subject,
+        "unsubscribe_url": link,
+        "who_represents_me": WHO_REPRESENTS_ME,
+        "slots": slots,
+    }
+    page = _inliner().inline(env.get_template("digest/weekly.html").render(context))
+    html = SLOT.sub(lambda match: slots[int(match.group(1))], page)
+    text = env.get_template("digest/weekly.txt").render(context)
+    return RenderedDigest(subject, html, text, link)
+
+
+def to_message(rendered: RenderedDigest, member: Member, week: date) -> OutgoingMessage:
+    """The email for `tracker.mail`, one-click unsubscribe headers and delivery key included."""
+    return OutgoingMessage(
+        to_address=member.email,
+        to_name=member.name,
+        subject=rendered.subject,
+        html=rendered.html,
+        text=rendered.text,
+        delivery_key=f"digest-{week.isoformat()}-{member.id}",
+        headers=list_unsubscribe_headers(rendered.unsubscribe_url),
+        categories=(CATEGORY,),
+        custom_args={"digest_week": week.isoformat(), "member_id": str(member.id)},
+    )

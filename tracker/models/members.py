@@ -1,0 +1,90 @@
+"""Tables of the association's members who receive the weekly digest, and of each digest
+delivered to each of them.
+
+A member follows priorities (`follows`) and has legislators (`districts`):
+
+- `follows` holds catalog codes: an issue area ("special-education"), a framework item
+  ("amsd-2021/sd-1", which covers its sub-items) or a whole framework ("amsd-2021").
+  Empty means everything the association tracks, grouped by issue area.
+- `districts` holds House district codes as the Legislature writes them ("49A"). Each one
+  names the member's representative (district 49A) and senator (district 49), so a
+  superintendent whose school district spans several legislative districts lists each.
+
+The closed vocabularies below belong with `tracker.vocab`; they live here until merged.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from tracker.models.columns import json_column, utc_column
+
+
+class Cadence(StrEnum):
+    WEEKLY = "weekly"
+    WEEKLY_AND_URGENT = "weekly+urgent"
+
+
+class MemberState(StrEnum):
+    ACTIVE = "active"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+
+
+class DeliveryKind(StrEnum):
+    WEEKLY = "weekly"
+    URGENT = "urgent"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    REJECTED = "rejected"
+    FAILED = "failed"
+
+
+class Member(SQLModel, table=True):
+    """Someone at a member school district who receives the association's updates."""
+
+    __tablename__ = "member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, description="Normalized by tracker.mail.validate_address")
+    name: str
+    organization: str = Field(default="", description="The member's school district")
+    role: str = Field(
+        default="other",
+        description="superintendent, board member, business official, communications, other",
+    )
+    follows: list[str] = json_column(list)
+    districts: list[str] = json_column(list)
+    cadence: str = Cadence.WEEKLY.value
+    state: str = Field(default=MemberState.ACTIVE.value, index=True)
+    token_salt: str = Field(
+        default="", description="Mixed into the unsubscribe token; a new salt voids old links"
+    )
+    created_at: datetime | None = utc_column()
+    updated_at: datetime | None = utc_column()
+    unsubscribed_at: datetime | None = utc_column()
+
+
+class Delivery(SQLModel, table=True):
+    """One digest for one member: the weekly one for a week, or an urgent alert that week."""
+
+    __tablename__ = "delivery"
+    __table_args__ = (sa.UniqueConstraint("member_id", "week", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    week: date = Field(description="The Monday of the digest's week (Central time)")
+    kind: str = DeliveryKind.WEEKLY.value
+    status: str = Field(default=DeliveryStatus.PENDING.value, index=True)
+    attempts: int = 0
+    last_error: str = Field(default="", sa_type=sa.Text())
+    provider_id: str = ""
+    created_at: datetime | None = utc_column()
+    sent_at: datetime | None = utc_column()
