@@ -3,6 +3,8 @@ against the bundled sample on local replay servers, into a fresh SQLite file."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +31,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     return completed.stdout, folder / "tracker-demo.db"
+
+
+def test_the_weeks_digests_are_written_to_the_outbox(demo: tuple[str, Path]) -> None:
+    out, database = demo
+    files = sorted((database.parent / "outbox").glob("digest-2026-03-09-*.eml"))
+    assert len(files) == 4 and "4 of 4 members' digests written to" in out
+    message = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
+    assert message["Subject"].startswith("AMSD, week of March 9, 2026")
+    assert "H.F. 45 / S.F. 88" in message.get_body(("plain",)).get_content()
 
 
 def test_every_crawl_finished_and_stored_everything(demo: tuple[str, Path]) -> None:

@@ -154,6 +154,13 @@ class Settings(MailSettings, WebSettings):
     )
     backoff_max: float = Field(120.0, ge=0, description="Longest back-off in seconds.")
     log_level: str = Field("INFO", description="Log level of crawls and jobs.")
+    public_url: str = Field(
+        "http://127.0.0.1:8000",
+        description="Where the web app is reached: the base of unsubscribe links in emails.",
+    )
+    association: str = Field(
+        "AMSD", description="The association's name, as the weekly update is signed."
+    )
     crawl_bills_cron: str = Field(
         "0 7-19/4 * * mon-fri",
         description="When to crawl bill status while the Legislature sits (crontab, Central).",

@@ -42,9 +42,11 @@ def test_list_unsubscribe_headers_offer_one_click():
     }
 
 
-def test_unsubscribe_link_must_be_https():
-    with pytest.raises(InvalidMessage, match="https"):
-        list_unsubscribe_headers("http://tracker.example.org/unsubscribe/tok-42")
+def test_one_click_unsubscribe_only_over_https():
+    plain = list_unsubscribe_headers("http://127.0.0.1:8000/unsubscribe?token=1.x")
+    assert plain == {"List-Unsubscribe": "<http://127.0.0.1:8000/unsubscribe?token=1.x>"}
+    with pytest.raises(InvalidMessage, match="http"):
+        list_unsubscribe_headers("javascript:alert(1)")
 
 
 @pytest.mark.parametrize(

@@ -11,26 +11,28 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from jobs.tag import run_tagging
 from tracker import store
 from tracker.config import get_settings
 from tracker.crawling import run_spider
 from tracker.db import make_engine, session_scope, upgrade
+from tracker.demo.association import DEMO_LOGIN, send_week, set_up_association
 from tracker.frameworks import current_catalog
 from tracker.records import BillKey
 from tracker.replay import ReplayServer
 from tracker.rules.dates import week_bounds
 from tracker.rules.sessions import parse_session
 from tracker.store.tags import tracked_bill_ids
-from tracker.store.users import create_user
 from tracker.textviews import counts_table, hearings_view, stage_table, tags_view, timeline
-from tracker.vocab import BillType, Role
+from tracker.vocab import BillType
 
 SAMPLE = Path(__file__).resolve().parent / "sample"
 DEMO_SESSIONS = ("2025-2026", "2025s1")
+DEMO_MEMBER = "dana.lindqvist@example.org"
 FEATURED = BillKey(94, 0, BillType.HF, 45)  # special education aid, heard that week
 DEMO_WEEK = date(2026, 3, 9)  # the sample's week of hearings
-DEMO_LOGIN = "demo@example.org"
 
 Echo = Callable[[str], None]
 
@@ -98,22 +100,25 @@ def run_demo(*, database: str, echo: Echo) -> None:
         echo("")
         echo(f"Hearings with tracked bills, week of {DEMO_WEEK:%B %-d, %Y}:")
         echo(hearings_view(tracked, empty="none"))
-        password = secrets.token_urlsafe(12)
-        create_user(
-            db,
-            email=DEMO_LOGIN,
-            password=password,
-            role=Role.LOBBYIST,
-            name="Demo Lobbyist",
-            now=datetime.now(UTC),
-        )
+        password = set_up_association(db, now=datetime.now(UTC))
+    secret = secrets.token_urlsafe(32)
+    update = {"database_url": url, "secret_key": SecretStr(secret)}
+    settings = get_settings().model_copy(update=update)
+    outbox = Path(settings.outbox_dir).resolve()
+    report = send_week(engine, settings=settings, outbox=outbox, week=DEMO_WEEK, now=started)
     engine.dispose()
+    echo("")
+    echo(
+        f"Weekly update of {DEMO_WEEK:%B %-d, %Y}: {len(report.sent)} of {report.members} "
+        f"members' digests written to {outbox} (the file backend; TRACKER_OUTBOX_DIR)"
+    )
     echo("")
     echo("Open the web app on the demo data:")
     echo(f"  export TRACKER_DATABASE_URL=sqlite:///{database}")
-    echo(f"  export TRACKER_SECRET_KEY={secrets.token_urlsafe(32)}")
+    echo(f"  export TRACKER_SECRET_KEY={secret}")
     echo("  tracker serve")
     echo(f"  then open http://127.0.0.1:8000 and sign in as {DEMO_LOGIN} / {password}")
+    echo("  (the same secret makes the digests' unsubscribe links work)")
     echo("")
     echo("Try next:")
     echo("  tracker bills list --stage enacted")
@@ -121,3 +126,6 @@ def run_demo(*, database: str, echo: Echo) -> None:
     echo(f"  tracker hearings list --week {DEMO_WEEK:%Y-%m-%d}")
     echo(f"  tracker hearings ics --since {DEMO_WEEK:%Y-%m-%d} --tracked --out hearings.ics")
     echo("  tracker frameworks show amsd-2021")
+    echo(
+        f"  tracker digest preview --member dana.lindqvist@example.org --week {DEMO_WEEK:%Y-%m-%d}"
+    )

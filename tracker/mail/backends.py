@@ -13,12 +13,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email import policy
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from tracker.mail.message import OutgoingMessage, Sender
+from tracker.mail.message import MAIL_POLICY, OutgoingMessage, Sender
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], None]
@@ -130,7 +129,7 @@ class FileBackend:
     def _write(self, message: OutgoingMessage) -> DeliveryResult:
         path = self.path_for(message)
         email = message.to_email_message(self.sender, now=self.clock())
-        data = email.as_bytes(policy=policy.default)  # LF line ends, as mail files on disk use
+        data = email.as_bytes(policy=MAIL_POLICY)  # LF line ends, as mail files on disk use
         temporary: Path | None = None
         try:
             # Write beside the target then rename, so a reader never sees half a message.

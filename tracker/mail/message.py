@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -22,6 +23,10 @@ HEADER_NAME = re.compile(r"[!-9;-~]+")  # printable ASCII except the colon (RFC 
 RESERVED_HEADERS = frozenset(
     {"from", "to", "cc", "bcc", "subject", "date", "message-id", "content-type", "mime-version"}
 )
+
+# Headers are not folded under RFC 5322's 998-character limit: the default 78 would fold a
+# long List-Unsubscribe URL into encoded words, which mail clients do not read as a URL.
+MAIL_POLICY = policy.default.clone(max_line_length=998)
 
 
 class InvalidAddress(ValueError):
@@ -62,16 +67,18 @@ class Sender:
 
 
 def list_unsubscribe_headers(url: str, *, mailto: str | None = None) -> dict[str, str]:
-    """List-Unsubscribe for a member's own link, with one-click unsubscribe (RFC 8058)."""
-    if not url.startswith("https://"):
-        raise InvalidMessage(f"an unsubscribe link must be https (RFC 8058), got {url!r}")
+    """List-Unsubscribe for a member's own link (RFC 2369), with one-click unsubscribe
+    (RFC 8058) when the link is https, as that RFC requires: a plain-http link (a local
+    demo) gets the link alone."""
+    if not url.startswith(("https://", "http://")):
+        raise InvalidMessage(f"an unsubscribe link must be an http(s) URL, got {url!r}")
     targets = [f"<{url}>"]
     if mailto:
         targets.append(f"<mailto:{validate_address(mailto)}?subject=unsubscribe>")
-    return {
-        "List-Unsubscribe": ", ".join(targets),
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+    headers = {"List-Unsubscribe": ", ".join(targets)}
+    if url.startswith("https://"):
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers
 
 
 def check_headers(headers: Mapping[str, str]) -> None:
@@ -147,7 +154,7 @@ class OutgoingMessage:
         sent_at = now or datetime.now(UTC)
         if sent_at.tzinfo is None:
             raise ValueError("now must be timezone-aware")
-        message = EmailMessage()
+        message = EmailMessage(policy=MAIL_POLICY)
         message["From"] = sender.as_header()
         message["To"] = Address(display_name=self.to_name, addr_spec=self.to_address)
         message["Subject"] = self.subject

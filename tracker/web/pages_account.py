@@ -1,4 +1,4 @@
-"""Signing in and out, the unsubscribe placeholder, and account administration."""
+"""Signing in and out, unsubscribing from the weekly update, and account administration."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from tracker.store import users
+from tracker.store import members, users
 from tracker.vocab import Role
 from tracker.web.auth import Admin, AdminChange, Csrf, Db, Now, client_ip, safe_next, sign_in
 from tracker.web.templating import render
@@ -63,9 +63,21 @@ def logout(request: Request, _csrf: Csrf) -> RedirectResponse:
 
 
 @router.get("/unsubscribe")
-def unsubscribe(request: Request) -> Response:
-    """Placeholder: the weekly digest will link here with a signed token."""
-    return render(request, "web/unsubscribe.html", {})
+def unsubscribe_form(request: Request, db: Db, token: str = "") -> Response:
+    """The page a digest's unsubscribe link opens: a button, so that a mail scanner following
+    the link unsubscribes nobody. No sign-in: the signed token is the credential."""
+    member = members.member_for_token(db, token=token, secret=request.app.state.web.check_secret())
+    context = {"member": member, "token": token, "done": False}
+    return render(request, "web/unsubscribe.html", context, status_code=200 if member else 400)
+
+
+@router.post("/unsubscribe")
+def unsubscribe(request: Request, db: Db, now: Now, token: str = "") -> Response:
+    """The button, and mail clients' one-click unsubscribe (RFC 8058: List-Unsubscribe-Post)."""
+    secret = request.app.state.web.check_secret()
+    member = members.unsubscribe_by_token(db, token=token, secret=secret, now=now)
+    context = {"member": member, "token": token, "done": member is not None}
+    return render(request, "web/unsubscribe.html", context, status_code=200 if member else 400)
 
 
 @router.get("/admin/users")

@@ -1,0 +1,139 @@
+"""The weekly update: build, render and send each active member's digest exactly once.
+
+Members are sent in batches. For each batch the deliveries are claimed and committed, then
+the backend sends, then each outcome is committed. A crash or a provider failure midway
+leaves the rest pending or failed, and running again sends those and nothing twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy.engine import Engine
+
+from tracker.config import Settings, get_settings
+from tracker.db import make_engine, session_scope
+from tracker.digest.build import build_digest
+from tracker.digest.load import load_digest_input
+from tracker.digest.render import render_digest, to_message
+from tracker.mail import Backend, OutgoingMessage, backend_from_settings
+from tracker.models import Member
+from tracker.models.members import DeliveryKind, MemberState
+from tracker.rules.dates import CENTRAL
+from tracker.store.deliveries import SENDING, claim, delivery_for, settle
+from tracker.store.members import list_members
+
+logger = logging.getLogger(__name__)
+BATCH = 100
+
+
+@dataclass
+class SendReport:
+    week: date
+    members: int = 0
+    sent: list[str] = field(default_factory=list)
+    already_sent: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    unconfirmed: list[str] = field(default_factory=list)
+    empty_weeks: int = 0
+
+
+def this_monday(now: datetime) -> date:
+    today = now.astimezone(CENTRAL).date()
+    return today - timedelta(days=today.weekday())
+
+
+def send_weekly_digest(
+    week: date | None = None, *, dry_run: bool = False, resend_unconfirmed: bool = False
+) -> SendReport:
+    """The scheduled job: this Monday's digest to every active member."""
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        report = send_digests(
+            engine,
+            settings=settings,
+            backend=None if dry_run else backend_from_settings(settings),
+            week=week or this_monday(datetime.now(UTC)),
+            now=datetime.now(UTC),
+            resend_unconfirmed=resend_unconfirmed,
+        )
+    finally:
+        engine.dispose()
+    logger.info("digest %s: %d sent, %d failed", report.week, len(report.sent), len(report.failed))
+    return report
+
+
+def send_digests(
+    engine: Engine,
+    *,
+    settings: Settings,
+    backend: Backend | None,
+    week: date,
+    now: datetime,
+    resend_unconfirmed: bool = False,
+) -> SendReport:
+    """Send `week`'s digest to every active member; with no backend, only build and render."""
+    secret = settings.check_secret()
+    with session_scope(engine) as db:
+        inputs = load_digest_input(
+            db, week_monday=week, revisor_url=settings.revisor_url, association=settings.association
+        )
+        members = list_members(db, state=MemberState.ACTIVE)
+    report = SendReport(week=week, members=len(members))
+    for start in range(0, len(members), BATCH):
+        batch = members[start : start + BATCH]
+        messages = []
+        with session_scope(engine) as db:
+            for member in batch:
+                assert member.id is not None
+                digest = build_digest(inputs, member, week)
+                report.empty_weeks += digest.is_empty
+                rendered = render_digest(digest, public_url=settings.public_url, secret=secret)
+                if backend is None:
+                    continue
+                delivery = delivery_for(
+                    db, member_id=member.id, week=week, kind=DeliveryKind.WEEKLY, now=now
+                )
+                if claim(delivery, resend_unconfirmed=resend_unconfirmed):
+                    messages.append(to_message(rendered, member, week))
+                elif delivery.status == SENDING:
+                    report.unconfirmed.append(member.email)
+                else:
+                    report.already_sent += 1
+        if backend is not None and messages:
+            _send_batch(engine, backend, messages, batch, week, now, report)
+    return report
+
+
+def _send_batch(
+    engine: Engine,
+    backend: Backend,
+    messages: Sequence[OutgoingMessage],
+    members: Sequence[Member],
+    week: date,
+    now: datetime,
+    report: SendReport,
+) -> None:
+    results = backend.send(messages)
+    emails = {message.delivery_key: message.to_address for message in messages}
+    by_key = {f"digest-{week.isoformat()}-{member.id}": member for member in members}
+    with session_scope(engine) as db:
+        for result in results:
+            member = by_key[result.delivery_key]
+            assert member.id is not None
+            delivery = delivery_for(
+                db, member_id=member.id, week=week, kind=DeliveryKind.WEEKLY, now=now
+            )
+            settle(db, delivery, result, now=now)
+            email = emails[result.delivery_key]
+            if delivery.status == "sent":
+                report.sent.append(email)
+            elif delivery.status == "rejected":
+                report.rejected.append((email, result.detail))
+            else:
+                report.failed.append((email, result.detail))

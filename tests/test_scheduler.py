@@ -1,0 +1,95 @@
+"""The scheduler's jobs, its job store in the tracker's database, and when the Legislature
+sits."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
+from click.testing import CliRunner
+from sqlalchemy import inspect
+
+import jobs.crawl
+from jobs.scheduler import JOBS, configure, next_runs
+from tracker.cli import main
+from tracker.config import Settings
+from tracker.db import make_engine
+from tracker.rules.dates import CENTRAL
+from tracker.rules.sessions import adjournment_deadline, legislature_sits
+
+
+@pytest.mark.parametrize(
+    ("year", "deadline"),
+    [(2024, date(2024, 5, 20)), (2025, date(2025, 5, 19)), (2026, date(2026, 5, 18))],
+)
+def test_the_adjournment_deadline(year: int, deadline: date) -> None:
+    assert adjournment_deadline(year) == deadline
+
+
+@pytest.mark.parametrize(
+    ("day", "sits"),
+    [
+        (date(2025, 1, 14), True),
+        (date(2025, 5, 19), True),
+        (date(2025, 5, 20), False),
+        (date(2026, 5, 18), True),
+        (date(2026, 5, 19), False),
+        (date(2026, 11, 23), False),
+        (date(2027, 3, 1), True),
+    ],
+)
+def test_when_the_legislature_sits(day: date, sits: bool) -> None:
+    assert legislature_sits(day) is sits
+
+
+def test_jobs_live_in_the_tracker_database_with_safe_defaults(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+    scheduler = BackgroundScheduler()
+    configure(scheduler, settings)
+    scheduler.start(paused=True)
+    try:
+        stored = {job.id: job for job in scheduler.get_jobs()}
+        assert set(stored) == {spec.id for spec in JOBS}
+        for job in stored.values():
+            assert job.coalesce is True and job.max_instances == 1
+            assert job.misfire_grace_time == settings.misfire_grace
+        digest = stored["weekly-digest"].next_run_time.astimezone(CENTRAL)
+        assert (digest.weekday(), digest.hour, digest.minute) == (0, 7, 0)
+    finally:
+        scheduler.shutdown(wait=False)
+    assert "apscheduler_jobs" in inspect(make_engine(url)).get_table_names()
+    again = BackgroundScheduler()
+    configure(again, settings)  # a restart replaces the stored jobs, it does not add more
+    again.start(paused=True)
+    assert len(again.get_jobs()) == len(JOBS)
+    again.shutdown(wait=False)
+
+
+def test_next_runs_follow_the_cron_settings() -> None:
+    settings = Settings(_env_file=None, crawl_hearings_cron="15 5 * * *")  # type: ignore[call-arg]
+    monday_noon = datetime(2026, 3, 9, 12, 0, tzinfo=CENTRAL)
+    runs = {spec.id: when for spec, when in next_runs(settings, monday_noon)}
+    assert runs["crawl-hearings"] == datetime(2026, 3, 10, 5, 15, tzinfo=CENTRAL)
+    assert runs["crawl-bills"] == datetime(2026, 3, 9, 15, 0, tzinfo=CENTRAL)
+    assert runs["weekly-digest"] == datetime(2026, 3, 16, 7, 0, tzinfo=CENTRAL)
+
+
+def test_the_session_and_interim_bill_crawls_take_turns(monkeypatch: pytest.MonkeyPatch) -> None:
+    crawled: list[dict[str, str]] = []
+    monkeypatch.setattr(jobs.crawl, "run_spider", lambda spider, args, **kw: crawled.append(args))
+    monkeypatch.setattr(jobs.crawl, "tag_changed", lambda: None)
+    monkeypatch.setattr(jobs.crawl, "upgrade", lambda url: None)
+    monkeypatch.setattr(jobs.crawl, "legislature_sits", lambda today: False)
+    jobs.crawl.crawl_bills(only_when_sitting=True)
+    assert crawled == [], "the session schedule does not crawl in the interim"
+    jobs.crawl.crawl_bills(only_when_sitting=False)
+    assert len(crawled) == 1 and crawled[0]["session"].count("-") == 1
+
+
+def test_jobs_list_names_every_job() -> None:
+    result = CliRunner().invoke(main, ["jobs", "list"])
+    assert result.exit_code == 0, result.output
+    assert [line.split()[0] for line in result.output.splitlines()] == [s.id for s in JOBS]
