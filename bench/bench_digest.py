@@ -30,7 +30,7 @@ from tracker.digest.inputs import (
     digest_window,
 )
 from tracker.digest.render import render_digest
-from tracker.models.members import Member
+from tracker.models import Member
 from tracker.records import BillKey
 from tracker.rules.dates import CENTRAL
 from tracker.vocab import ActionKind as K

@@ -21,10 +21,10 @@ from tracker.digest.load import load_digest_input
 from tracker.digest.render import render_digest, to_message
 from tracker.mail import Backend, OutgoingMessage, backend_from_settings
 from tracker.models import Member
-from tracker.models.members import DeliveryKind, MemberState
 from tracker.rules.dates import CENTRAL
 from tracker.store.deliveries import SENDING, claim, delivery_for, settle
 from tracker.store.members import list_members
+from tracker.vocab import DeliveryKind, MemberState
 
 logger = logging.getLogger(__name__)
 BATCH = 100

@@ -224,3 +224,26 @@ class Priority(StrEnum):
     @property
     def label(self) -> str:
         return "No priority" if self is Priority.NONE else self.value.title()
+
+
+class Cadence(StrEnum):
+    WEEKLY = "weekly"
+    WEEKLY_AND_URGENT = "weekly+urgent"
+
+
+class MemberState(StrEnum):
+    ACTIVE = "active"
+    UNSUBSCRIBED = "unsubscribed"
+    BOUNCED = "bounced"
+
+
+class DeliveryKind(StrEnum):
+    WEEKLY = "weekly"
+    URGENT = "urgent"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    REJECTED = "rejected"
+    FAILED = "failed"

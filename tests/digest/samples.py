@@ -15,7 +15,7 @@ from tracker.digest.inputs import (
     SeatFact,
     digest_window,
 )
-from tracker.models.members import Member
+from tracker.models import Member
 from tracker.records import BillKey
 from tracker.rules.dates import CENTRAL
 from tracker.vocab import ActionKind as K

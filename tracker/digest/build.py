@@ -22,7 +22,7 @@ from tracker.digest.inputs import (
     PriorityFact,
 )
 from tracker.digest.lines import Alert, BillLine, Digest, HearingLine, Section, bill_line
-from tracker.models.members import Member
+from tracker.models import Member
 from tracker.rules.stage import FLOOR_KINDS, RANK
 from tracker.vocab import ActionKind, Chamber, Stage
 

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from tracker.config import repo_root
 from tracker.digest.lines import BillLine, Digest
 from tracker.mail import OutgoingMessage, list_unsubscribe_headers
-from tracker.models.members import Member
+from tracker.models import Member
 from tracker.unsubscribe import unsubscribe_token
 from tracker.vocab import Stage
 

@@ -9,42 +9,17 @@ A member follows priorities (`follows`) and has legislators (`districts`):
 - `districts` holds House district codes as the Legislature writes them ("49A"). Each one
   names the member's representative (district 49A) and senator (district 49), so a
   superintendent whose school district spans several legislative districts lists each.
-
-The closed vocabularies below belong with `tracker.vocab`; they live here until merged.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from tracker.models.columns import json_column, utc_column
-
-
-class Cadence(StrEnum):
-    WEEKLY = "weekly"
-    WEEKLY_AND_URGENT = "weekly+urgent"
-
-
-class MemberState(StrEnum):
-    ACTIVE = "active"
-    UNSUBSCRIBED = "unsubscribed"
-    BOUNCED = "bounced"
-
-
-class DeliveryKind(StrEnum):
-    WEEKLY = "weekly"
-    URGENT = "urgent"
-
-
-class DeliveryStatus(StrEnum):
-    PENDING = "pending"
-    SENT = "sent"
-    REJECTED = "rejected"
-    FAILED = "failed"
+from tracker.vocab import Cadence, DeliveryKind, DeliveryStatus, MemberState
 
 
 class Member(SQLModel, table=True):

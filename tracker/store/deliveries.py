@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from tracker.mail import DeliveryResult, Outcome
 from tracker.models import Delivery, Member
-from tracker.models.members import DeliveryKind, DeliveryStatus, MemberState
+from tracker.vocab import DeliveryKind, DeliveryStatus, MemberState
 
 SENDING = "sending"  # claimed, provider called, outcome not yet recorded
 SENDABLE = {DeliveryStatus.PENDING.value, DeliveryStatus.FAILED.value}

@@ -19,8 +19,9 @@ from sqlmodel import Session, col, delete, select
 from tracker.catalog import Catalog
 from tracker.frameworks import current_catalog
 from tracker.mail import InvalidAddress, validate_address
-from tracker.models.members import Cadence, Delivery, Member, MemberState
+from tracker.models import Delivery, Member
 from tracker.unsubscribe import new_salt, token_matches, token_member_id
+from tracker.vocab import Cadence, MemberState
 
 CSV_COLUMNS = ("email", "name", "organization", "role", "follows", "districts", "cadence")
 REQUIRED_COLUMNS = ("email", "name", "organization")
