@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,8 +15,11 @@ from tests.test_cli import stored  # noqa: F401  (fixture: HF 2136 and SF 1832 i
 from tracker import store
 from tracker.cli import main
 from tracker.db import make_engine, session_scope
+from tracker.models import Hearing, HearingAgendaItem
 from tracker.records import BillKey
+from tracker.store.hearings import HearingView
 from tracker.store.tags import decide_tag
+from tracker.textviews import hearings_view
 from tracker.vocab import BillType, TagStatus, TagTarget
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -42,6 +46,8 @@ def test_the_week_lists_every_hearing_in_time_order(runner: CliRunner, scheduled
     assert "Mar 5" not in result.output, "the week before is not listed"
     assert "[canceled]" in result.output
     assert "Joint: Joint" in result.output
+    blank = [line for line in result.output.splitlines() if re.fullmatch(r"\s+\d+\.\s*", line)]
+    assert blank == [], "an agenda line naming only a bill shows the bill"
 
 
 def test_committee_and_tracked_filters(runner: CliRunner, scheduled: str) -> None:
@@ -90,3 +96,16 @@ def test_bill_show_lists_its_hearings(runner: CliRunner, scheduled: str) -> None
     assert "Wed Mar 11 12:30 PM  Senate: Education Policy" in result.output.split("Tags")[1]
     other = runner.invoke(main, ["bills", "show", "HF 2136"])
     assert "Hearings: none scheduled" in other.output
+
+
+def test_an_agenda_line_naming_only_a_bill_shows_the_bill() -> None:
+    hearing = Hearing(
+        id=1,
+        source_key="senate:s_1",
+        chamber="senate",
+        committee="Education Policy",
+        starts_at=datetime(2026, 3, 11, 17, 30, tzinfo=UTC),
+    )
+    item = HearingAgendaItem(hearing_id=1, position=2, text="", bills=["SF 3820"])
+    text = hearings_view([HearingView(hearing, [item], [])], empty="none")
+    assert "    2. SF 3820" in text.splitlines()

@@ -132,7 +132,8 @@ def hearings_view(views: Sequence[HearingView], *, empty: str) -> str:
         if hearing.location:
             lines.append(f"    {hearing.location}")
         for item in view.agenda:
-            lines.append("    " + textwrap.shorten(f"{item.position}. {item.text}", 92))
+            label = item.text or " / ".join(item.bills)  # a bill listed with no description
+            lines.append("    " + textwrap.shorten(f"{item.position}. {label}", 92))
         for change in view.changes:
             seen = (
                 change.seen_at.astimezone(CENTRAL).strftime("%Y-%m-%d %H:%M")
