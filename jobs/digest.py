@@ -24,7 +24,7 @@ from tracker.models import Member
 from tracker.rules.dates import CENTRAL
 from tracker.store.deliveries import SENDING, claim, delivery_for, settle
 from tracker.store.members import list_members
-from tracker.vocab import DeliveryKind, MemberState
+from tracker.vocab import DeliveryKind, DeliveryStatus, MemberState
 
 logger = logging.getLogger(__name__)
 BATCH = 100
@@ -87,7 +87,7 @@ def send_digests(
     report = SendReport(week=week, members=len(members))
     for start in range(0, len(members), BATCH):
         batch = members[start : start + BATCH]
-        messages = []
+        outgoing: list[tuple[Member, OutgoingMessage]] = []
         with session_scope(engine) as db:
             for member in batch:
                 assert member.id is not None
@@ -100,40 +100,37 @@ def send_digests(
                     db, member_id=member.id, week=week, kind=DeliveryKind.WEEKLY, now=now
                 )
                 if claim(delivery, resend_unconfirmed=resend_unconfirmed):
-                    messages.append(to_message(rendered, member, week))
+                    outgoing.append((member, to_message(rendered, member, week)))
                 elif delivery.status == SENDING:
                     report.unconfirmed.append(member.email)
                 else:
                     report.already_sent += 1
-        if backend is not None and messages:
-            _send_batch(engine, backend, messages, batch, week, now, report)
+        if backend is not None and outgoing:
+            deliver(engine, backend, outgoing, week, DeliveryKind.WEEKLY, now, report)
     return report
 
 
-def _send_batch(
+def deliver(
     engine: Engine,
     backend: Backend,
-    messages: Sequence[OutgoingMessage],
-    members: Sequence[Member],
-    week: date,
+    outgoing: Sequence[tuple[Member, OutgoingMessage]],
+    day: date,
+    kind: DeliveryKind,
     now: datetime,
     report: SendReport,
 ) -> None:
-    results = backend.send(messages)
-    emails = {message.delivery_key: message.to_address for message in messages}
-    by_key = {f"digest-{week.isoformat()}-{member.id}": member for member in members}
+    """Send claimed deliveries, then record each outcome."""
+    results = backend.send([message for _, message in outgoing])
+    by_key = {message.delivery_key: (member, message) for member, message in outgoing}
     with session_scope(engine) as db:
         for result in results:
-            member = by_key[result.delivery_key]
+            member, message = by_key[result.delivery_key]
             assert member.id is not None
-            delivery = delivery_for(
-                db, member_id=member.id, week=week, kind=DeliveryKind.WEEKLY, now=now
-            )
+            delivery = delivery_for(db, member_id=member.id, week=day, kind=kind, now=now)
             settle(db, delivery, result, now=now)
-            email = emails[result.delivery_key]
-            if delivery.status == "sent":
-                report.sent.append(email)
-            elif delivery.status == "rejected":
-                report.rejected.append((email, result.detail))
+            if delivery.status == DeliveryStatus.SENT.value:
+                report.sent.append(message.to_address)
+            elif delivery.status == DeliveryStatus.REJECTED.value:
+                report.rejected.append((message.to_address, result.detail))
             else:
-                report.failed.append((email, result.detail))
+                report.failed.append((message.to_address, result.detail))

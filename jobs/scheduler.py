@@ -56,6 +56,12 @@ JOBS = (
         "House and Senate hearings, members and committees, daily",
     ),
     JobSpec(
+        "urgent-alerts",
+        "jobs.urgent:send_urgent_alerts_now",
+        lambda s: s.urgent_cron,
+        "alerts on bills marked urgent to members who asked for them, after the crawls",
+    ),
+    JobSpec(
         "weekly-digest",
         "jobs.digest:send_weekly_digest",
         lambda s: s.digest_cron,

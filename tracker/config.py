@@ -171,6 +171,10 @@ class Settings(MailSettings, WebSettings):
     crawl_hearings_cron: str = Field(
         "30 6 * * *", description="When to crawl hearings and members (crontab, Central)."
     )
+    urgent_cron: str = Field(
+        "15 7-19/4 * * mon-fri",
+        description="When to send urgent alerts, after the daytime crawls (crontab, Central).",
+    )
     digest_cron: str = Field(
         "0 7 * * mon", description="When to send the weekly update (crontab, Central)."
     )

@@ -55,11 +55,14 @@ class Delivery(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", index=True)
-    week: date = Field(description="The Monday of the digest's week (Central time)")
+    week: date = Field(
+        description="The Monday of the weekly digest's week; for an urgent alert, its day"
+    )
     kind: str = DeliveryKind.WEEKLY.value
     status: str = Field(default=DeliveryStatus.PENDING.value, index=True)
     attempts: int = 0
     last_error: str = Field(default="", sa_type=sa.Text())
     provider_id: str = ""
+    content_key: str = Field(default="", description="What an urgent alert said, to say it once")
     created_at: datetime | None = utc_column()
     sent_at: datetime | None = utc_column()
