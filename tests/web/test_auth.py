@@ -20,7 +20,9 @@ PAGES = [
     "/hearings",
     "/hearings.ics",
     "/admin/users",
+    "/admin/members",
 ]
+ADMIN_PAGES = ("/admin/users", "/admin/members")
 CHANGES = [
     (f"/bills/{SPECIAL_ED_SLUG}/tags", {"decision": "confirm", "tag": "area:special-education"}),
     (
@@ -128,7 +130,7 @@ def test_logout_ends_the_session(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("path", [p for p in PAGES if p != "/admin/users"])
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in ADMIN_PAGES])
 def test_every_role_reads_every_page(client: TestClient, role: Role, path: str) -> None:
     sign_in(client, role)
     assert client.get(path).status_code == 200

@@ -21,7 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tracker.config import Settings, WebSettings
 from tracker.db import make_engine
-from tracker.web import pages_account, pages_bills, pages_matrix
+from tracker.web import pages_account, pages_bills, pages_matrix, pages_members
 from tracker.web.auth import NotSignedIn
 from tracker.web.templating import make_templates, render
 
@@ -83,7 +83,7 @@ def create_app(
     app.add_exception_handler(NotSignedIn, _to_login)
     app.add_exception_handler(HTTPException, _error_page)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (pages_account, pages_bills, pages_matrix):
+    for module in (pages_account, pages_bills, pages_matrix, pages_members):
         app.include_router(module.router)
     return app
 
