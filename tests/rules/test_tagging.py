@@ -518,3 +518,14 @@ def test_the_learned_model_pickles(tagger):
     copy = pickle.loads(pickle.dumps(model))
     signals = BillSignals("Paraprofessional training grants for central districts established.")
     assert copy.evidence(signals) == model.evidence(signals)
+
+
+def test_committees_alone_never_make_an_area() -> None:
+    tagger = compile_catalog(load_catalog())
+    signals = BillSignals(
+        title="A bill for an act relating to state government; modifying fees.",
+        committees=("Education Finance", "Ways and Means", "Education Policy"),
+    )
+    result = tagger.tag(signals)
+    assert result.relevant, "an education committee referral still counts for relevance"
+    assert result.issue_areas == ()

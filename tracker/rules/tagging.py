@@ -26,7 +26,7 @@ from tracker.rules.catalog_index import CatalogIndex, official_topic
 from tracker.rules.evidence import Evidence, Weights
 from tracker.rules.statutes import CHANGE_VERB, bill_statutes, cite_of
 
-TAGGER_VERSION = "tagger-1.0"
+TAGGER_VERSION = "tagger-1.1"
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,9 @@ class Tagger:
         return school_law
 
     def _committees(self, signals: BillSignals, tally: _Tally) -> None:
+        # An area counts only its strongest committee: referrals nudge an area, and two
+        # committees of one subject must not add up to an area on their own.
+        nudges: dict[str, tuple[float, str]] = {}
         for committee in signals.committees:
             reason = f"referred to {committee.strip()}"
             for match in self.index.committees.find(committee):
@@ -172,7 +175,10 @@ class Tagger:
                     continue
                 tally.relevance.add(targets.relevance, reason)
                 for area, weight in targets.areas:
-                    tally.areas[area].add(weight, reason)
+                    if weight > nudges.get(area, (0.0, ""))[0]:
+                        nudges[area] = (weight, reason)
+        for area, (weight, reason) in nudges.items():
+            tally.areas[area].add(weight, reason)
 
     def _phrases(self, signals: BillSignals, tally: _Tally, school_law: bool | None) -> None:
         w = self.weights
