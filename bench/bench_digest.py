@@ -29,7 +29,7 @@ from tracker.digest.inputs import (
     SeatFact,
     digest_window,
 )
-from tracker.digest.render import render_digest
+from tracker.digest.render import render_shared
 from tracker.models import Member
 from tracker.records import BillKey
 from tracker.rules.dates import CENTRAL
@@ -124,13 +124,16 @@ def main() -> None:
     started = time.perf_counter()
     prepare(inputs)
     prepared_in = time.perf_counter() - started
-    timings, sizes = [], []
+    timings: list[float] = []
+    sizes: list[int] = []
+    bodies: list[int] = []
     for member in members:
         t0 = time.perf_counter()
         digest = build_digest(inputs, member, WEEK.monday)
-        rendered = render_digest(digest, public_url="https://t.example.org", secret="bench" * 8)
+        rendered, _ = render_shared(digest, public_url="https://t.example.org", secret="b" * 40)
         timings.append(time.perf_counter() - t0)
         sizes.append(len(rendered.html))
+        bodies.append(hash((rendered.subject, rendered.html, rendered.text)))
     total = time.perf_counter() - started
     print(f"{args.members} digests over {args.bills} bills ({len(inputs.week.moved)} moved)")
     print(f"prepare once: {prepared_in:.2f} s")
@@ -142,6 +145,12 @@ def main() -> None:
     median_kib, max_kib = statistics.median(sizes) / 1024, max(sizes) / 1024
     print(f"HTML size median {median_kib:.0f} KiB, max {max_kib:.0f} KiB")
     print("target (< 30 s):", "met" if total < 30 else "MISSED")
+    # SendGrid: one request per distinct body in each round of 1,000 members (jobs/digest.py).
+    requests = sum(len(set(bodies[i : i + 1000])) for i in range(0, len(bodies), 1000))
+    print(
+        f"SendGrid requests: {requests} for {len(bodies)} members "
+        f"({len(set(bodies))} distinct digests; one request per 1,000 members with the same one)"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ leaves the rest pending or failed, and running again sends those and nothing twi
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -18,8 +19,23 @@ from tracker.config import Settings, get_settings
 from tracker.db import make_engine, session_scope
 from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
-from tracker.digest.render import render_digest, to_message
-from tracker.mail import Backend, OutgoingMessage, backend_from_settings
+from tracker.digest.render import (
+    CATEGORY,
+    RenderedDigest,
+    personalize,
+    render_shared,
+    to_message,
+)
+from tracker.mail import (
+    Backend,
+    DeliveryResult,
+    OutgoingMessage,
+    Recipient,
+    SendGridBackend,
+    SharedBody,
+    backend_from_settings,
+)
+from tracker.mail.sendgrid_api import MAX_PERSONALIZATIONS
 from tracker.models import Member
 from tracker.rules.dates import CENTRAL
 from tracker.store.deliveries import SENDING, claim, delivery_for, settle
@@ -77,7 +93,12 @@ def send_digests(
     now: datetime,
     resend_unconfirmed: bool = False,
 ) -> SendReport:
-    """Send `week`'s digest to every active member; with no backend, only build and render."""
+    """Send `week`'s digest to every active member; with no backend, only build and render.
+
+    Each digest is rendered once with the member's name, organization and unsubscribe link
+    as markers: a backend that takes shared bodies (SendGrid) gets one request per 1,000
+    members whose digests are otherwise the same; the others get each member's email.
+    """
     secret = settings.check_secret()
     with session_scope(engine) as db:
         inputs = load_digest_input(
@@ -85,29 +106,71 @@ def send_digests(
         )
         members = list_members(db, state=MemberState.ACTIVE)
     report = SendReport(week=week, members=len(members))
-    for start in range(0, len(members), BATCH):
-        batch = members[start : start + BATCH]
-        outgoing: list[tuple[Member, OutgoingMessage]] = []
+    size = MAX_PERSONALIZATIONS if isinstance(backend, SendGridBackend) else BATCH
+    for start in range(0, len(members), size):
+        claimed: list[Claimed] = []
         with session_scope(engine) as db:
-            for member in batch:
+            for member in members[start : start + size]:
                 assert member.id is not None
                 digest = build_digest(inputs, member, week)
                 report.empty_weeks += digest.is_empty
-                rendered = render_digest(digest, public_url=settings.public_url, secret=secret)
+                shared, values = render_shared(
+                    digest, public_url=settings.public_url, secret=secret
+                )
                 if backend is None:
                     continue
                 delivery = delivery_for(
                     db, member_id=member.id, week=week, kind=DeliveryKind.WEEKLY, now=now
                 )
                 if claim(delivery, resend_unconfirmed=resend_unconfirmed):
-                    outgoing.append((member, to_message(rendered, member, week)))
+                    claimed.append(Claimed(member, shared, values))
                 elif delivery.status == SENDING:
                     report.unconfirmed.append(member.email)
                 else:
                     report.already_sent += 1
-        if backend is not None and outgoing:
-            deliver(engine, backend, outgoing, week, DeliveryKind.WEEKLY, now, report)
+        if backend is not None and claimed:
+            outgoing = [(c.member, c.message(week)) for c in claimed]
+            if isinstance(backend, SendGridBackend):
+                results = send_shared(backend, claimed, week)
+            else:
+                results = backend.send([message for _, message in outgoing])
+            record(engine, outgoing, results, week, DeliveryKind.WEEKLY, now, report)
     return report
+
+
+@dataclass(frozen=True)
+class Claimed:
+    member: Member
+    shared: RenderedDigest
+    values: dict[str, str]
+
+    def message(self, week: date) -> OutgoingMessage:
+        return to_message(personalize(self.shared, self.values), self.member, week)
+
+    def recipient(self, week: date) -> Recipient:
+        message = self.message(week)
+        return Recipient(
+            address=message.to_address,
+            name=message.to_name,
+            delivery_key=message.delivery_key,
+            substitutions=self.values,
+            headers=message.headers,
+            custom_args=message.custom_args,
+        )
+
+
+def send_shared(
+    backend: SendGridBackend, claimed: Sequence[Claimed], week: date
+) -> list[DeliveryResult]:
+    """One SendGrid mailing per distinct body, each member's parts as substitutions."""
+    groups: defaultdict[tuple[str, str, str], list[Claimed]] = defaultdict(list)
+    for item in claimed:
+        groups[(item.shared.subject, item.shared.html, item.shared.text)].append(item)
+    results = []
+    for (subject, html, text), members in groups.items():
+        body = SharedBody(subject, html, text, categories=(CATEGORY,))
+        results += backend.send_batch(body, [item.recipient(week) for item in members])
+    return results
 
 
 def deliver(
@@ -121,6 +184,19 @@ def deliver(
 ) -> None:
     """Send claimed deliveries, then record each outcome."""
     results = backend.send([message for _, message in outgoing])
+    record(engine, outgoing, results, day, kind, now, report)
+
+
+def record(
+    engine: Engine,
+    outgoing: Sequence[tuple[Member, OutgoingMessage]],
+    results: Sequence[DeliveryResult],
+    day: date,
+    kind: DeliveryKind,
+    now: datetime,
+    report: SendReport,
+) -> None:
+    """Each provider outcome on its delivery row, and in the report."""
     by_key = {message.delivery_key: (member, message) for member, message in outgoing}
     with session_scope(engine) as db:
         for result in results:

@@ -14,11 +14,22 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 import jobs.digest
-from jobs.digest import send_digests
+from jobs.digest import Claimed, send_digests, send_shared
+from tests.mail.fakes import API_KEY, FakeSendGrid
 from tests.store.test_store import HF2136, SF1832, upsert
 from tracker.config import Settings
 from tracker.db import session_scope
-from tracker.mail import DeliveryResult, FileBackend, Outcome, OutgoingMessage, Sender
+from tracker.digest.render import UNSUBSCRIBE_MARK, RenderedDigest
+from tracker.mail import (
+    DeliveryResult,
+    FileBackend,
+    Outcome,
+    OutgoingMessage,
+    Recipient,
+    Sender,
+    SendGridBackend,
+    SharedBody,
+)
 from tracker.models import Delivery, Member
 from tracker.store.members import add_member
 
@@ -132,3 +143,52 @@ def test_no_secret_no_send(members: Engine) -> None:
     unsigned = Settings(_env_file=None, secret_key="")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="TRACKER_SECRET_KEY"):
         send_digests(members, settings=unsigned, backend=Recording(), week=WEEK, now=NOW)
+
+
+def test_sendgrid_gets_one_request_per_1000_members_with_the_same_digest(
+    members: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jobs.digest, "MAX_PERSONALIZATIONS", 60)  # 1,000 in production
+    with session_scope(members) as db:
+        for n in range(1, 91):  # 90 more, alike but for their name and link
+            address = f"member{n}@district{n}.example.org"
+            add_member(db, email=address, name=f"Member {n}", organization="ISD", now=NOW)
+    with FakeSendGrid() as fake:
+        backend = SendGridBackend(
+            Sender("updates@amsd.example.org", "AMSD"), api_key=API_KEY, api_url=fake.url
+        )
+        report = send(members, backend)
+        assert fake.problems == []
+        assert len(report.sent) == 93 and report.failed == []
+        sizes = sorted(len(r.body["personalizations"]) for r in fake.requests)
+    # 93 members whose digests differ only in name and link: rounds of 60 and 33.
+    assert sizes == [33, 60], "one request per round of members with the same digest"
+    first = fake.requests[0].body
+    html = next(c["value"] for c in first["content"] if c["type"] == "text/html")
+    assert "-member_name-" in html and "Member 1" not in html, "one body, names substituted"
+    for person in first["personalizations"]:
+        values = person["substitutions"]
+        assert values["-unsubscribe_url-"].startswith("https://tracker.example.org/unsubscribe?")
+        assert person["headers"]["List-Unsubscribe"] == f"<{values['-unsubscribe_url-']}>"
+
+
+def test_members_whose_digests_differ_get_their_own_body() -> None:
+    def claimed(html: str, n: int) -> Claimed:
+        shared = RenderedDigest("Week of March 9", html, "text", UNSUBSCRIBE_MARK)
+        member = Member(id=n, email=f"m{n}@x.example.org", name=f"M {n}", organization="ISD")
+        values = {UNSUBSCRIBE_MARK: f"https://t.example.org/unsubscribe?token={n}.x"}
+        return Claimed(member, shared, values)
+
+    class Batches:
+        def __init__(self) -> None:
+            self.bodies: list[tuple[str, int]] = []
+
+        def send_batch(self, body: SharedBody, recipients: list[Recipient]) -> list[DeliveryResult]:
+            self.bodies.append((body.html, len(recipients)))
+            return [DeliveryResult(r.delivery_key, Outcome.SENT, "") for r in recipients]
+
+    batches = Batches()
+    items = [claimed("<p>A</p>", 1), claimed("<p>B</p>", 2), claimed("<p>A</p>", 3)]
+    results = send_shared(batches, items, WEEK)  # type: ignore[arg-type]
+    assert sorted(batches.bodies) == [("<p>A</p>", 2), ("<p>B</p>", 1)]
+    assert sorted(r.delivery_key for r in results) == [f"digest-2026-03-09-{n}" for n in (1, 2, 3)]

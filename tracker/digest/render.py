@@ -13,7 +13,7 @@ placeholders are swapped for the cached lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -127,11 +127,17 @@ def subject_of(digest: Digest) -> str:
 
 
 def render_digest(
-    digest: Digest, *, public_url: str, secret: str, strict: bool = True
+    digest: Digest,
+    *,
+    public_url: str,
+    secret: str,
+    strict: bool = True,
+    link: str | None = None,
 ) -> RenderedDigest:
+    """The email of a digest; `link` stands in for the member's unsubscribe link."""
     if digest.member_id is None:
         raise ValueError("a digest is rendered for a stored member (it needs their id)")
-    link = unsubscribe_url(public_url, digest.member_id, digest.member_salt, secret)
+    link = link or unsubscribe_url(public_url, digest.member_id, digest.member_salt, secret)
     env = digest_environment(strict)
     subject = subject_of(digest)
     slots: list[str] = []
@@ -146,6 +152,49 @@ def render_digest(
     html = SLOT.sub(lambda match: slots[int(match.group(1))], page)
     text = env.get_template("digest/weekly.txt").render(context)
     return RenderedDigest(subject, html, text, link)
+
+
+# Markers for what differs between members whose digests are otherwise the same, so that a
+# provider can send one body to many (SendGrid substitutions) and fill in each member's.
+NAME_MARK = "-member_name-"
+ORGANIZATION_MARK = "-member_organization-"
+UNSUBSCRIBE_MARK = "-unsubscribe_url-"
+_MARKUP = re.compile(r"[<>&\"]")
+
+
+def render_shared(
+    digest: Digest, *, public_url: str, secret: str
+) -> tuple[RenderedDigest, dict[str, str]]:
+    """The digest with the member's name, organization and unsubscribe link as markers, and
+    the member's values for them (stripped of markup characters: a value fills both the
+    HTML and the text)."""
+    if digest.member_id is None:
+        raise ValueError("a digest is rendered for a stored member (it needs their id)")
+    marked = replace(
+        digest,
+        member_name=NAME_MARK,
+        organization=ORGANIZATION_MARK if digest.organization else "",
+    )
+    rendered = render_digest(marked, public_url=public_url, secret=secret, link=UNSUBSCRIBE_MARK)
+    values = {
+        NAME_MARK: _MARKUP.sub("", digest.member_name),
+        ORGANIZATION_MARK: _MARKUP.sub("", digest.organization),
+        UNSUBSCRIBE_MARK: unsubscribe_url(public_url, digest.member_id, digest.member_salt, secret),
+    }
+    return rendered, values
+
+
+def personalize(shared: RenderedDigest, values: dict[str, str]) -> RenderedDigest:
+    """One member's email from a shared body, as the provider would fill it in."""
+
+    def fill(text: str) -> str:
+        for mark, value in values.items():
+            text = text.replace(mark, value)
+        return text
+
+    return RenderedDigest(
+        fill(shared.subject), fill(shared.html), fill(shared.text), values[UNSUBSCRIBE_MARK]
+    )
 
 
 def to_message(rendered: RenderedDigest, member: Member, week: date) -> OutgoingMessage:
