@@ -11,7 +11,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy.engine import Engine
 
@@ -37,7 +37,7 @@ from tracker.mail import (
 )
 from tracker.mail.sendgrid_api import MAX_PERSONALIZATIONS
 from tracker.models import Member
-from tracker.rules.dates import CENTRAL
+from tracker.rules.dates import CENTRAL, monday_of
 from tracker.store.deliveries import SENDING, claim, delivery_for, settle
 from tracker.store.members import list_members
 from tracker.vocab import DeliveryKind, DeliveryStatus, MemberState
@@ -59,8 +59,7 @@ class SendReport:
 
 
 def this_monday(now: datetime) -> date:
-    today = now.astimezone(CENTRAL).date()
-    return today - timedelta(days=today.weekday())
+    return monday_of(now.astimezone(CENTRAL).date())
 
 
 def send_weekly_digest(

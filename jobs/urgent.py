@@ -4,7 +4,7 @@ bills the association marked urgent, at most one alert a day, and the same news 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -18,7 +18,7 @@ from tracker.digest.render import render_digest, to_message
 from tracker.digest.urgent import alert_key, urgent_alert
 from tracker.mail import Backend, OutgoingMessage, backend_from_settings
 from tracker.models import Delivery, Member
-from tracker.rules.dates import CENTRAL
+from tracker.rules.dates import CENTRAL, monday_of
 from tracker.store.deliveries import claim, delivery_for
 from tracker.store.members import list_members
 from tracker.vocab import Cadence, DeliveryKind, DeliveryStatus, MemberState
@@ -47,7 +47,7 @@ def send_urgent_alerts(
     engine: Engine, *, settings: Settings, backend: Backend, day: date, now: datetime
 ) -> SendReport:
     secret = settings.check_secret()
-    monday = day - timedelta(days=day.weekday())
+    monday = monday_of(day)
     with session_scope(engine) as db:
         inputs = load_digest_input(
             db,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -17,7 +17,7 @@ from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
 from tracker.digest.render import render_digest
 from tracker.records import BillKey, parse_bill_ref
-from tracker.rules.dates import CENTRAL
+from tracker.rules.dates import CENTRAL, monday_of
 from tracker.rules.sessions import current_session
 from tracker.store.members import (
     MemberError,
@@ -124,10 +124,6 @@ def digest() -> None:
     """The weekly update each member receives."""
 
 
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 @digest.command("preview")
 @click.option("--member", "email", required=True, help="The member's email.")
 @click.option("--week", type=click.DateTime(["%Y-%m-%d"]), help="Any day of the week to send.")
@@ -141,7 +137,7 @@ def _monday(day: date) -> date:
 @click.option("--public-url", default=PREVIEW_URL, show_default=True, help="Base of links.")
 def digest_preview(email: str, week: datetime | None, out: Path, public_url: str) -> None:
     """Build and render one member's digest without sending it."""
-    monday = _monday(week.date() if week else datetime.now(CENTRAL).date())
+    monday = monday_of(week.date() if week else datetime.now(CENTRAL).date())
     try:
         secret = get_settings().check_secret()
     except ValueError:

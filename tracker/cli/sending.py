@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import click
 
 from jobs.digest import send_weekly_digest
 from tracker.cli.members import digest
-from tracker.rules.dates import CENTRAL
+from tracker.rules.dates import CENTRAL, monday_of
 
 
 @digest.command("send")
@@ -26,7 +26,7 @@ from tracker.rules.dates import CENTRAL
 def digest_send(week: datetime | None, dry_run: bool, resend_unconfirmed: bool) -> None:
     """Send the weekly update through TRACKER_EMAIL_BACKEND; a re-run sends only the rest."""
     day = week.date() if week else datetime.now(CENTRAL).date()
-    monday = day - timedelta(days=day.weekday())
+    monday = monday_of(day)
     try:
         report = send_weekly_digest(monday, dry_run=dry_run, resend_unconfirmed=resend_unconfirmed)
     except ValueError as error:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from tracker.records import BillKey
-from tracker.rules.dates import CENTRAL
+from tracker.rules.dates import CENTRAL, monday_of
 from tracker.rules.hearing_changes import when
 from tracker.rules.stage import StagedAction, stage_of
 from tracker.vocab import ActionKind, Chamber, Stage
@@ -54,7 +54,7 @@ class DigestWindow:
 
 
 def digest_window(week: date) -> DigestWindow:
-    monday = week - timedelta(days=week.weekday())
+    monday = monday_of(week)
     return DigestWindow(
         monday=monday,
         review=Window(monday - timedelta(days=7), monday),

@@ -29,7 +29,6 @@ from tracker.models import (
     BillPosition,
     BillTag,
     Committee,
-    CommitteeSeat,
     LegislativeSession,
     Legislator,
 )
@@ -37,6 +36,7 @@ from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import session_of_bill
 from tracker.store.bills import bill_key
 from tracker.store.hearings import HearingView, hearings_between
+from tracker.store.people import committee_members
 from tracker.store.tags import tracked_bill_ids
 from tracker.vocab import ActionKind, BillType, Chamber, TagStatus
 
@@ -62,9 +62,8 @@ def _chunks(ids: list[int]) -> list[list[int]]:
 
 
 def _in_scope(db: Session) -> list[int]:
-    """Tracked bills, bills with a position, and the companions of both."""
-    positioned = db.exec(select(BillPosition.bill_id).where(BillPosition.position != "none"))
-    ids = tracked_bill_ids(db) | set(positioned.all())
+    """Tracked bills (relevant, confirmed or with a position) and their companions."""
+    ids = tracked_bill_ids(db)
     companions = set()
     for chunk in _chunks(sorted(ids)):
         rows = db.exec(select(Bill.companion_id).where(col(Bill.id).in_(chunk)))
@@ -142,13 +141,9 @@ def _seats(db: Session, view: HearingView) -> tuple[SeatFact, ...]:
     committee = db.exec(query.order_by(col(Committee.legislature).desc())).first()
     if committee is None:
         return ()
-    rows = db.exec(
-        select(Legislator, CommitteeSeat.role)
-        .join(CommitteeSeat, col(CommitteeSeat.legislator_id) == col(Legislator.id))
-        .where(CommitteeSeat.committee_id == committee.id)
-        .order_by(col(Legislator.last_name))
-    )
-    return tuple(SeatFact(_legislator(member), role) for member, role in rows)
+    assert committee.id is not None
+    seats = committee_members(db, committee.id)
+    return tuple(SeatFact(_legislator(member), role) for member, role in seats)
 
 
 def _hearing(db: Session, view: HearingView) -> HearingFact:

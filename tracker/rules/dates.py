@@ -65,8 +65,12 @@ def parse_local_datetime(text: str | None) -> datetime | None:
     return naive.replace(tzinfo=CENTRAL)
 
 
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def week_bounds(day: date) -> tuple[datetime, datetime]:
     """Monday 00:00 to the next Monday 00:00, Central time, of the week `day` falls in."""
-    monday = day - timedelta(days=day.weekday())
+    monday = monday_of(day)
     start = datetime.combine(monday, time(0), tzinfo=CENTRAL)
     return start, start + timedelta(days=7)

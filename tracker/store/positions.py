@@ -12,7 +12,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from tracker.models import AuditEvent, BillPosition, BillTag
-from tracker.store.tags import decide_tag
+from tracker.store.tags import decide_tag, find_tag
 from tracker.vocab import Position, Priority, TagStatus, TagTarget
 
 POSITION_FIELDS = ("position", "priority", "notes", "talking_points", "urgent")
@@ -81,12 +81,7 @@ def decide_tag_audited(
     now: datetime,
 ) -> BillTag:
     """`store.tags.decide_tag`, with an AuditEvent holding the tag before and after."""
-    existing = db.exec(
-        select(BillTag).where(
-            BillTag.bill_id == bill_id, BillTag.target == target.value, BillTag.code == code
-        )
-    ).first()
-    before = _tag_values(existing)
+    before = _tag_values(find_tag(db, bill_id=bill_id, target=target, code=code))
     tag = decide_tag(db, bill_id=bill_id, target=target, code=code, status=status, by=by, now=now)
     db.add(
         AuditEvent(

@@ -209,6 +209,14 @@ def _stored(tag: BillTag) -> StoredTag:
     )
 
 
+def find_tag(db: Session, *, bill_id: int, target: TagTarget, code: str) -> BillTag | None:
+    return db.exec(
+        select(BillTag).where(
+            BillTag.bill_id == bill_id, BillTag.target == target.value, BillTag.code == code
+        )
+    ).first()
+
+
 def decide_tag(
     db: Session,
     *,
@@ -222,11 +230,7 @@ def decide_tag(
     """A person confirms, rejects or adds a tag. The tagger never changes it afterwards."""
     if status is TagStatus.SUGGESTED:
         raise ValueError("a person confirms or rejects a tag; 'suggested' is the tagger's")
-    tag = db.exec(
-        select(BillTag).where(
-            BillTag.bill_id == bill_id, BillTag.target == target.value, BillTag.code == code
-        )
-    ).first()
+    tag = find_tag(db, bill_id=bill_id, target=target, code=code)
     if tag is None:
         tag = BillTag(
             bill_id=bill_id,

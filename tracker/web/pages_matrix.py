@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from tracker.catalog import Catalog, Framework
-from tracker.rules.dates import CENTRAL
+from tracker.rules.dates import CENTRAL, monday_of
 from tracker.web.auth import CurrentCatalog, Db, Now, SignedIn
 from tracker.web.export import matrix_table, to_csv, to_xlsx
 from tracker.web.filters import parse_filters
@@ -94,10 +94,6 @@ def matrix_xlsx(
         media_type=XLSX_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 @router.get("/hearings")

@@ -3,7 +3,7 @@ rendered by the same code as the email (admins only)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -12,7 +12,7 @@ from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
 from tracker.digest.render import render_digest
 from tracker.models import Member
-from tracker.rules.dates import CENTRAL
+from tracker.rules.dates import CENTRAL, monday_of
 from tracker.store.members import list_members
 from tracker.web.auth import Admin, Db, Now
 from tracker.web.templating import render
@@ -57,4 +57,4 @@ def _monday(week: str, now: datetime) -> date:
         raise HTTPException(
             status_code=404, detail="The week must be a date: 2026-03-09."
         ) from error
-    return day - timedelta(days=day.weekday())
+    return monday_of(day)
