@@ -83,6 +83,8 @@ class RelevanceRules:
 
     chapters: tuple[StatuteSpec, ...] = ()
     phrases: tuple[str, ...] = ()
+    # Words that usually, not always, mean school-age settings: enough alone, just.
+    moderate_phrases: tuple[str, ...] = ()
     weak_phrases: tuple[str, ...] = ()
     misleading: tuple[str, ...] = ()
     committees: tuple[str, ...] = ()
@@ -128,7 +130,12 @@ _AREA_KEYS = {
     "shared_statutes",
     "serves",
 } | _PHRASE_LISTS
-_RELEVANCE_KEYS = {"chapters", "weak_committees", "education_topics"} | _PHRASE_LISTS
+_RELEVANCE_KEYS = {
+    "chapters",
+    "moderate_phrases",
+    "weak_committees",
+    "education_topics",
+} | _PHRASE_LISTS
 
 
 def parse_framework(data: Mapping[str, Any], source: str) -> Framework:
@@ -213,6 +220,7 @@ def parse_issue_areas(
     relevance = RelevanceRules(
         chapters=field.statutes(raw_relevance, "chapters", source, where),
         phrases=field.phrases(raw_relevance, "phrases", source, where),
+        moderate_phrases=field.phrases(raw_relevance, "moderate_phrases", source, where),
         weak_phrases=field.phrases(raw_relevance, "weak_phrases", source, where),
         misleading=field.phrases(raw_relevance, "misleading", source, where),
         committees=field.phrases(raw_relevance, "committees", source, where),

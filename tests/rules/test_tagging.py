@@ -386,6 +386,30 @@ def test_title_phrases_count_for_less_outside_education_law(tagger):
     assert "cites no education law (144.05)" in health.reasons
 
 
+@pytest.mark.parametrize(
+    ("title", "relevant"),
+    [
+        ("Statewide youth leadership network grant authorized.", True),
+        ("Locker room privacy requirements established.", True),
+        ("Athletics eligibility rules modified.", True),
+        ("Youth hunting license fees modified.", False),  # misleading: youth outside school
+        ("Professional sports team stadium financing modified.", False),
+    ],
+)
+def test_a_moderate_phrase_alone_is_just_enough(tagger, title, relevant):
+    result = tagger.tag(BillSignals(title=title))
+    assert result.relevant is relevant, result.reasons
+    if relevant:
+        assert 0.5 <= result.score < 0.7  # moderate, not the certainty of "school district"
+
+
+def test_a_moderate_phrase_is_not_enough_under_another_subject(tagger):
+    title = "A bill for an act relating to natural resources; modifying youth programs at parks."
+    result = tagger.tag(BillSignals(title=title))
+    assert not result.relevant
+    assert "official title relates to natural resources, not education" in result.reasons
+
+
 def test_tagging_is_deterministic_and_versioned(catalog, tagger):
     signals = BillSignals(
         title="Special education aid increased.", committees=["Education Finance"]

@@ -149,6 +149,7 @@ class CatalogIndex:
         misleading = [*rules.misleading, *(p for a in catalog.areas for p in a.misleading)]
         self.phrases = build_matcher(
             [(p, weights.relevance_phrase) for p in rules.phrases]
+            + [(p, weights.relevance_moderate_phrase) for p in rules.moderate_phrases]
             + [(p, weights.relevance_weak_phrase) for p in rules.weak_phrases],
             [
                 (a.code, p, weights.area_phrase, weights.area_phrase_relevance)

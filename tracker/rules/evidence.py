@@ -27,6 +27,7 @@ class Weights:
 
     # Phrases in the title or short description.
     relevance_phrase: float = 0.85
+    relevance_moderate_phrase: float = 0.6
     relevance_weak_phrase: float = 0.45
     area_phrase: float = 0.8
     area_phrase_relevance: float = 0.8

@@ -26,7 +26,7 @@ from tracker.rules.catalog_index import CatalogIndex, official_topic
 from tracker.rules.evidence import Evidence, Weights
 from tracker.rules.statutes import CHANGE_VERB, bill_statutes, cite_of
 
-TAGGER_VERSION = "tagger-1.1"
+TAGGER_VERSION = "tagger-1.2"
 
 
 @dataclass(frozen=True)
