@@ -389,7 +389,8 @@ def test_title_phrases_count_for_less_outside_education_law(tagger):
 @pytest.mark.parametrize(
     ("title", "relevant"),
     [
-        ("Statewide youth leadership network grant authorized.", True),
+        ("Statewide youth development network grant authorized.", True),
+        ("Youth and family center grant funding provided.", False),  # youth alone is not school
         ("Locker room privacy requirements established.", True),
         ("Athletics eligibility rules modified.", True),
         ("Youth hunting license fees modified.", False),  # misleading: youth outside school
