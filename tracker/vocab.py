@@ -247,3 +247,12 @@ class DeliveryStatus(StrEnum):
     SENT = "sent"
     REJECTED = "rejected"
     FAILED = "failed"
+
+
+class MailEventOutcome(StrEnum):
+    """What the tracker did with a SendGrid event about one of its messages."""
+
+    APPLIED = "applied"  # the member is now bounced or unsubscribed
+    NOTED = "noted"  # the delivery records it; the member is left as is
+    SETTLED = "settled"  # the member was already bounced or unsubscribed
+    OUTDATED = "outdated"  # older than the member's last change (a re-subscription, say)

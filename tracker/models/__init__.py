@@ -13,7 +13,7 @@ from tracker.models.bills import (
     LegislativeSession,
 )
 from tracker.models.columns import UTCDateTime
-from tracker.models.members import Delivery, Member
+from tracker.models.members import Delivery, MailEvent, Member
 from tracker.models.schedule import (
     CommitteeSeat,
     Hearing,
@@ -46,6 +46,7 @@ __all__ = [
     "LegislativeSession",
     "Legislator",
     "LoginAttempt",
+    "MailEvent",
     "Member",
     "UTCDateTime",
     "User",

@@ -1,5 +1,5 @@
-"""Tables of the association's members who receive the weekly digest, and of each digest
-delivered to each of them.
+"""Tables of the association's members who receive the weekly digest, of each digest
+delivered to each of them, and of what SendGrid reported about those deliveries afterwards.
 
 A member follows priorities (`follows`) and has legislators (`districts`):
 
@@ -66,3 +66,20 @@ class Delivery(SQLModel, table=True):
     content_key: str = Field(default="", description="What an urgent alert said, to say it once")
     created_at: datetime | None = utc_column()
     sent_at: datetime | None = utc_column()
+
+
+class MailEvent(SQLModel, table=True):
+    """An event SendGrid reported about a delivery (a bounce, a drop, a spam report, an
+    unsubscribe), kept once per `sg_event_id` so that SendGrid's retries change nothing."""
+
+    __tablename__ = "mail_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sg_event_id: str = Field(unique=True, description="SendGrid's id of the event")
+    event: str = Field(description="SendGrid's event name: bounce, dropped, spamreport...")
+    member_id: int = Field(foreign_key="member.id", index=True)
+    delivery_id: int = Field(foreign_key="delivery.id")
+    outcome: str = Field(description="What the tracker did with it (MailEventOutcome)")
+    reason: str = Field(default="", sa_type=sa.Text())
+    happened_at: datetime | None = utc_column()
+    received_at: datetime | None = utc_column()

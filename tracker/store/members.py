@@ -19,7 +19,7 @@ from sqlmodel import Session, col, delete, select
 from tracker.catalog import Catalog
 from tracker.frameworks import current_catalog
 from tracker.mail import InvalidAddress, validate_address
-from tracker.models import Delivery, Member
+from tracker.models import Delivery, MailEvent, Member
 from tracker.unsubscribe import new_salt, token_matches, token_member_id
 from tracker.vocab import Cadence, MemberState
 
@@ -232,10 +232,12 @@ def add_member(
 
 
 def remove_member(db: Session, *, email: str) -> bool:
-    """Delete a member and their delivery records; False if there was no such member."""
+    """Delete a member, their delivery records and what SendGrid reported about them; False
+    if there was no such member."""
     member = find_member(db, email)
     if member is None:
         return False
+    db.exec(delete(MailEvent).where(col(MailEvent.member_id) == member.id))
     db.exec(delete(Delivery).where(col(Delivery.member_id) == member.id))
     db.delete(member)
     db.flush()
