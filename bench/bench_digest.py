@@ -7,11 +7,17 @@ a third of them moving in the week, 40 hearings, positions on one bill in ten (a
 of those high priority). Members
 follow 1-3 areas (one in ten follows everything) and have a House district. Reports the
 one-off preparation, total seconds and the per-digest median; target: all under 30 s.
+
+Then SendGrid: each digest is rendered in pieces (`render_shared`) and checked to be, filled
+in (`personalize`), exactly the member's own rendering; the pieces become dynamic templates,
+1,000 members per mailing as `jobs/digest.py` does (`build_mailings`). Reports the mailings,
+the Mail Send and template API requests they cost, the template sizes and the data sent.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import time
@@ -29,7 +35,9 @@ from tracker.digest.inputs import (
     SeatFact,
     digest_window,
 )
-from tracker.digest.render import render_shared
+from tracker.digest.render import personalize, pieces, render_digest, render_shared
+from tracker.mail import MemberPieces, build_mailings
+from tracker.mail.dynamic_template import DEFAULT_MAX_BYTES, MAX_MEMBERS
 from tracker.models import Member
 from tracker.records import BillKey
 from tracker.rules.dates import CENTRAL
@@ -124,32 +132,72 @@ def main() -> None:
     started = time.perf_counter()
     prepare(inputs)
     prepared_in = time.perf_counter() - started
-    timings: list[float] = []
+    timings: list[float] = []  # what jobs/digest.py does per member for SendGrid
+    own_timings: list[float] = []  # the plain rendering (file, smtp), to check against
     sizes: list[int] = []
-    bodies: list[int] = []
+    members_pieces: list[MemberPieces] = []
+    mismatches = 0
     for member in members:
         t0 = time.perf_counter()
         digest = build_digest(inputs, member, WEEK.monday)
-        rendered, _ = render_shared(digest, public_url="https://t.example.org", secret="b" * 40)
+        shared, values = render_shared(digest, public_url="https://t.example.org", secret="b" * 40)
+        html, text = pieces(shared)
+        filled = personalize(shared, values)
+        members_pieces.append(MemberPieces(str(member.id), filled.subject, html, text, values))
         timings.append(time.perf_counter() - t0)
-        sizes.append(len(rendered.html))
-        bodies.append(hash((rendered.subject, rendered.html, rendered.text)))
-    total = time.perf_counter() - started
+        t0 = time.perf_counter()
+        own = render_digest(digest, public_url="https://t.example.org", secret="b" * 40)
+        own_timings.append(time.perf_counter() - t0)
+        mismatches += filled != own
+        sizes.append(len(own.html))
+    total = prepared_in + sum(timings)
     print(f"{args.members} digests over {args.bills} bills ({len(inputs.week.moved)} moved)")
     print(f"prepare once: {prepared_in:.2f} s")
     print(
-        f"total: {total:.1f} s; per digest median {statistics.median(timings) * 1000:.1f} ms, "
+        f"total (build, render in pieces, fill in): {total:.1f} s; per digest median "
+        f"{statistics.median(timings) * 1000:.1f} ms, "
         f"p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.1f} ms, "
         f"max {max(timings) * 1000:.1f} ms"
+    )
+    print(
+        f"plain rendering (file, smtp; the digest built): median "
+        f"{statistics.median(own_timings) * 1000:.1f} ms, total {sum(own_timings):.1f} s"
     )
     median_kib, max_kib = statistics.median(sizes) / 1024, max(sizes) / 1024
     print(f"HTML size median {median_kib:.0f} KiB, max {max_kib:.0f} KiB")
     print("target (< 30 s):", "met" if total < 30 else "MISSED")
-    # SendGrid: one request per distinct body in each round of 1,000 members (jobs/digest.py).
-    requests = sum(len(set(bodies[i : i + 1000])) for i in range(0, len(bodies), 1000))
+    same = args.members - mismatches
     print(
-        f"SendGrid requests: {requests} for {len(bodies)} members "
-        f"({len(set(bodies))} distinct digests; one request per 1,000 members with the same one)"
+        f"filled-in pieces == the member's own rendering: {same} of {args.members}"
+        + ("" if not mismatches else "  <-- MISMATCH")
+    )
+
+    t0 = time.perf_counter()
+    mailings = []
+    for start in range(0, len(members_pieces), MAX_MEMBERS):  # the job's rounds of 1,000
+        mailings += build_mailings(members_pieces[start : start + MAX_MEMBERS])
+    built_in = time.perf_counter() - t0
+    html_kib = [len(m.html_content.encode()) / 1024 for m in mailings]
+    text_kib = [len(m.plain_content.encode()) / 1024 for m in mailings]
+    data_mb = [len(json.dumps(m.data)) / 1e6 for m in mailings]
+    runs = [len(d["p"]) for m in mailings for d in m.data.values()]
+    print(
+        f"SendGrid: {len(mailings)} mailings for {len(members_pieces)} members "
+        f"({sum(m.split for m in mailings)} split off by the {DEFAULT_MAX_BYTES:,}-byte budget), "
+        f"built in {built_in:.1f} s"
+    )
+    print(
+        f"  requests: {len(mailings)} Mail Send + {2 * len(mailings)} template API "
+        "(create, version; plus one listing to prune old templates per run)"
+    )
+    print(
+        f"  template HTML median {statistics.median(html_kib):.0f} KiB, max {max(html_kib):.0f}"
+        f" KiB; text median {statistics.median(text_kib):.0f} KiB, max {max(text_kib):.0f} KiB"
+    )
+    print(
+        f"  template data per Mail Send median {statistics.median(data_mb):.1f} MB, max "
+        f"{max(data_mb):.1f} MB; runs per member median {statistics.median(runs):.0f}, "
+        f"max {max(runs)}"
     )
 
 

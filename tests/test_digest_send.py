@@ -4,9 +4,10 @@ the rest and never a second copy; a rejected address is marked and reported."""
 from __future__ import annotations
 
 import email
+import email.policy
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,30 +15,33 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 import jobs.digest
-from jobs.digest import Claimed, send_digests, send_shared
+from jobs.digest import send_digests
+from tests.digest.samples import varied_members, varied_week
 from tests.mail.fakes import API_KEY, FakeSendGrid
 from tests.store.test_store import HF2136, SF1832, upsert
 from tracker.config import Settings
 from tracker.db import session_scope
-from tracker.digest.render import UNSUBSCRIBE_MARK, RenderedDigest
+from tracker.digest.build import build_digest
+from tracker.digest.render import render_digest, to_message
 from tracker.mail import (
+    Backoff,
     DeliveryResult,
     FileBackend,
     Outcome,
     OutgoingMessage,
-    Recipient,
     Sender,
     SendGridBackend,
-    SharedBody,
 )
 from tracker.models import Delivery, Member
-from tracker.store.members import add_member
+from tracker.store.members import add_member, list_members
 
 WEEK = date(2026, 3, 9)
 NOW = datetime(2026, 3, 9, 13, 0, tzinfo=UTC)
+SECRET = "send-test-" + "x" * 32
 SETTINGS = Settings(  # type: ignore[call-arg]
-    _env_file=None, secret_key="send-test-" + "x" * 32, public_url="https://tracker.example.org"
+    _env_file=None, secret_key=SECRET, public_url="https://tracker.example.org"
 )
+SENDER = Sender("updates@amsd.example.org", "AMSD")
 EMAILS = ["ana@district1.example.org", "ben@district2.example.org", "cy@district3.example.org"]
 
 
@@ -145,50 +149,148 @@ def test_no_secret_no_send(members: Engine) -> None:
         send_digests(members, settings=unsigned, backend=Recording(), week=WEEK, now=NOW)
 
 
-def test_sendgrid_gets_one_request_per_1000_members_with_the_same_digest(
+def sendgrid(fake: FakeSendGrid, **options: object) -> SendGridBackend:
+    backoff = Backoff(retries=2, base=0.01, sleep=lambda _: None)
+    return SendGridBackend(SENDER, api_key=API_KEY, api_url=fake.url, backoff=backoff, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def varied(members: Engine, monkeypatch: pytest.MonkeyPatch) -> list[Member]:
+    """23 more members who follow different priorities in different orders and live in
+    different districts, over a week with hearings, alerts and Handlebars-looking text."""
+    week = varied_week()
+    monkeypatch.setattr(jobs.digest, "load_digest_input", lambda db, **_: week)
+    with session_scope(members) as db:
+        for sample in varied_members(23):
+            add_member(
+                db,
+                email=sample.email,
+                name=sample.name,
+                organization=sample.organization,
+                follows=sample.follows,
+                districts=sample.districts,
+                now=NOW,
+            )
+        stored = list_members(db)
+        db.expunge_all()
+    return stored
+
+
+Written = tuple[tuple[tuple[str, str], ...], str, str]
+
+
+def as_files(messages: list[OutgoingMessage], folder: Path) -> dict[str, Written]:
+    """What the file backend writes for each message, by delivery key: the headers (but the
+    MIME boundary, drawn at random), the text part and the HTML part."""
+    FileBackend(SENDER, folder, clock=lambda: NOW).send(messages)
+    written = {}
+    for path in folder.glob("*.eml"):
+        mail = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        headers = tuple((k, str(v)) for k, v in mail.items() if k.lower() != "content-type")
+        text, html = mail.get_body(("plain",)), mail.get_body(("html",))
+        assert text is not None and html is not None
+        written[path.stem] = (headers, text.get_content(), html.get_content())
+    return written
+
+
+def file_backend_emails(varied: list[Member], folder: Path) -> dict[str, Written]:
+    week = varied_week()
+    messages = []
+    for member in varied:
+        rendered = render_digest(
+            build_digest(week, member, WEEK), public_url=SETTINGS.public_url, secret=SECRET
+        )
+        messages.append(to_message(rendered, member, WEEK))
+    return as_files(messages, folder)
+
+
+def sendgrid_emails(fake: FakeSendGrid, varied: list[Member], folder: Path) -> dict[str, Written]:
+    """Each member's email as the fake SendGrid rendered it, written by the file backend."""
+    by_address = {member.email: member for member in varied}
+    messages = []
+    for got in fake.rendered:
+        args = {k: v for k, v in got.custom_args.items() if k != "delivery_key"}
+        messages.append(
+            OutgoingMessage(
+                to_address=got.to,
+                to_name=by_address[got.to].name,
+                subject=got.subject,
+                html=got.html,
+                text=got.text,
+                delivery_key=got.custom_args["delivery_key"],
+                headers=got.headers,
+                categories=tuple(got.categories),
+                custom_args=args,
+            )
+        )
+    return as_files(messages, folder)
+
+
+@pytest.mark.parametrize("budget", [1_000_000, 40_000])
+def test_sendgrid_sends_varied_members_exactly_as_the_file_backend_would(
+    members: Engine, varied: list[Member], tmp_path: Path, budget: int
+) -> None:
+    with FakeSendGrid() as fake:
+        backend = sendgrid(fake, max_personalizations=10, template_max_bytes=budget)
+        report = send(members, backend)
+    assert fake.problems == []
+    assert len(report.sent) == 26 and report.failed == []
+    sizes = [len(r.body["personalizations"]) for r in fake.mail_sends()]
+    if budget == 1_000_000:
+        assert sizes == [10, 10, 6], "one Mail Send per 10 members (the cap), however varied"
+        assert report.mailings == 3 and report.template_splits == 0
+    else:
+        assert report.mailings > 3 and report.template_splits == report.mailings - 3
+        assert sum(sizes) == 26 and len(sizes) == report.mailings
+    versions = [r.body for r in fake.requests if r.path.endswith("/versions")]
+    assert len(versions) == report.mailings
+    assert all(len(v["html_content"].encode()) <= budget for v in versions)
+    names = [r.body["name"] for r in fake.requests if r.path == "/v3/templates" and r.body]
+    assert all(name.startswith("tracker-digest-2026-03-09-") for name in names)
+    assert len(names) == len(set(names))
+    expected = file_backend_emails(varied, tmp_path / "file")
+    assert len(expected) == 26
+    assert sendgrid_emails(fake, varied, tmp_path / "sendgrid") == expected
+    digests = {e.to: e for e in fake.rendered}
+    ana = next(m for m in varied if "{{b}}" in m.name)
+    assert "Hello Ana \\ {{b}} 0 (ISD 1)" in digests[ana.email].text
+    assert "{{not_a_tag}} \\{{x}} &amp; &lt;i&gt;" in digests[ana.email].html
+
+
+def test_a_template_that_fails_fails_its_members_and_the_rerun_sends_them_once(
+    members: Engine, varied: list[Member], tmp_path: Path
+) -> None:
+    with FakeSendGrid() as fake:
+        fake.respond(
+            400, method="POST", path="/v3/templates", body={"errors": [{"message": "no room"}]}
+        )
+        backend = sendgrid(fake, max_personalizations=10)
+        first = send(members, backend)
+        assert len(first.failed) == 10 and len(first.sent) == 16
+        assert all("could not create SendGrid template" in why for _, why in first.failed)
+        assert all("no room" in why for _, why in first.failed)
+        assert len(fake.mail_sends()) == 2
+        failed = {address for address, _ in first.failed}
+        assert {status for email, status in statuses(members).items() if email in failed} == {
+            "failed"
+        }
+        second = send(members, backend)
+        assert sorted(second.sent) == sorted(failed) and second.already_sent == 16
+        third = send(members, backend)
+        assert third.sent == [] and third.already_sent == 26
+    assert Counter(got.to for got in fake.rendered) == Counter(m.email for m in varied)
+    assert sendgrid_emails(fake, varied, tmp_path / "sendgrid") == file_backend_emails(
+        varied, tmp_path / "file"
+    )
+
+
+def test_old_digest_templates_are_pruned_before_sending(
     members: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(jobs.digest, "MAX_PERSONALIZATIONS", 60)  # 1,000 in production
-    with session_scope(members) as db:
-        for n in range(1, 91):  # 90 more, alike but for their name and link
-            address = f"member{n}@district{n}.example.org"
-            add_member(db, email=address, name=f"Member {n}", organization="ISD", now=NOW)
     with FakeSendGrid() as fake:
-        backend = SendGridBackend(
-            Sender("updates@amsd.example.org", "AMSD"), api_key=API_KEY, api_url=fake.url
-        )
-        report = send(members, backend)
-        assert fake.problems == []
-        assert len(report.sent) == 93 and report.failed == []
-        sizes = sorted(len(r.body["personalizations"]) for r in fake.requests)
-    # 93 members whose digests differ only in name and link: rounds of 60 and 33.
-    assert sizes == [33, 60], "one request per round of members with the same digest"
-    first = fake.requests[0].body
-    html = next(c["value"] for c in first["content"] if c["type"] == "text/html")
-    assert "-member_name-" in html and "Member 1" not in html, "one body, names substituted"
-    for person in first["personalizations"]:
-        values = person["substitutions"]
-        assert values["-unsubscribe_url-"].startswith("https://tracker.example.org/unsubscribe?")
-        assert person["headers"]["List-Unsubscribe"] == f"<{values['-unsubscribe_url-']}>"
-
-
-def test_members_whose_digests_differ_get_their_own_body() -> None:
-    def claimed(html: str, n: int) -> Claimed:
-        shared = RenderedDigest("Week of March 9", html, "text", UNSUBSCRIBE_MARK)
-        member = Member(id=n, email=f"m{n}@x.example.org", name=f"M {n}", organization="ISD")
-        values = {UNSUBSCRIBE_MARK: f"https://t.example.org/unsubscribe?token={n}.x"}
-        return Claimed(member, shared, values)
-
-    class Batches:
-        def __init__(self) -> None:
-            self.bodies: list[tuple[str, int]] = []
-
-        def send_batch(self, body: SharedBody, recipients: list[Recipient]) -> list[DeliveryResult]:
-            self.bodies.append((body.html, len(recipients)))
-            return [DeliveryResult(r.delivery_key, Outcome.SENT, "") for r in recipients]
-
-    batches = Batches()
-    items = [claimed("<p>A</p>", 1), claimed("<p>B</p>", 2), claimed("<p>A</p>", 3)]
-    results = send_shared(batches, items, WEEK)  # type: ignore[arg-type]
-    assert sorted(batches.bodies) == [("<p>A</p>", 2), ("<p>B</p>", 1)]
-    assert sorted(r.delivery_key for r in results) == [f"digest-2026-03-09-{n}" for n in (1, 2, 3)]
+        old = fake.add_template("tracker-digest-2026-01-05-0123456789", NOW - timedelta(days=31))
+        kept = fake.add_template("tracker-digest-2026-03-02-0123456789", NOW - timedelta(days=7))
+        report = send(members, sendgrid(fake))
+        assert len(report.sent) == 3
+        assert old.id not in fake.templates and kept.id in fake.templates
+        assert [r.method for r in fake.requests][:2] == ["GET", "DELETE"]

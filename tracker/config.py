@@ -32,11 +32,27 @@ class MailSettings(BaseSettings):
         description="Where mail goes: sendgrid, smtp, file (one .eml per message) or console.",
     )
     sendgrid_api_key: SecretStr | None = Field(
-        None, description="SendGrid API key with the Mail Send permission."
+        None, description="SendGrid API key with the Mail Send and Template Engine permissions."
     )
     sendgrid_api_url: str = Field(
         "https://api.sendgrid.com",
         description="Base URL of the SendGrid v3 API; tests point it at a local fake.",
+    )
+    sendgrid_template_max_bytes: int = Field(
+        1_000_000,
+        gt=0,
+        le=1_048_576,
+        description=(
+            "Largest weekly-update template (HTML and text each, bytes) sent to SendGrid; "
+            "members past it go in another mailing. SendGrid takes up to 1,048,576."
+        ),
+    )
+    sendgrid_webhook_public_key: str | None = Field(
+        None,
+        description=(
+            "SendGrid's Event Webhook verification key (ECDSA, base64, from the Event Webhook "
+            "settings); unset, the webhook is off."
+        ),
     )
     smtp_host: str = Field("localhost", description="SMTP server host name.")
     smtp_port: int = Field(25, gt=0, lt=65536, description="SMTP server port.")
@@ -70,6 +86,16 @@ class MailSettings(BaseSettings):
     @classmethod
     def _strip_sendgrid_slash(cls, url: str) -> str:
         return url.rstrip("/")
+
+    @field_validator("sendgrid_webhook_public_key")
+    @classmethod
+    def _bare_public_key(cls, key: str | None) -> str | None:
+        """The key's base64 on one line, as SendGrid shows it; a pasted PEM block works too."""
+        if key is None:
+            return None
+        lines = [line.strip() for line in key.strip().splitlines()]
+        bare = "".join(line for line in lines if line and not line.startswith("-----"))
+        return bare or None
 
     @model_validator(mode="after")
     def _one_tls_mode(self) -> Self:

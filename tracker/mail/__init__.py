@@ -11,6 +11,7 @@ from tracker.mail.backends import (
     FileBackend,
     Outcome,
 )
+from tracker.mail.dynamic_template import Mailing, MemberPieces, build_mailings
 from tracker.mail.message import (
     InvalidAddress,
     InvalidMessage,
@@ -19,7 +20,7 @@ from tracker.mail.message import (
     list_unsubscribe_headers,
     validate_address,
 )
-from tracker.mail.sendgrid_api import Recipient, SendGridBackend, SharedBody
+from tracker.mail.sendgrid_api import SendGridBackend
 from tracker.mail.smtp import SmtpBackend
 
 __all__ = [
@@ -31,14 +32,15 @@ __all__ = [
     "InvalidAddress",
     "InvalidMessage",
     "MailSettings",
+    "Mailing",
+    "MemberPieces",
     "Outcome",
     "OutgoingMessage",
-    "Recipient",
     "SendGridBackend",
     "Sender",
-    "SharedBody",
     "SmtpBackend",
     "backend_from_settings",
+    "build_mailings",
     "list_unsubscribe_headers",
     "validate_address",
 ]
@@ -60,6 +62,7 @@ def backend_from_settings(settings: MailSettings) -> Backend:
             api_url=settings.sendgrid_api_url,
             timeout=settings.mail_timeout,
             backoff=backoff,
+            template_max_bytes=settings.sendgrid_template_max_bytes,
         )
     if settings.email_backend == "smtp":
         return SmtpBackend(
