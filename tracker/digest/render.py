@@ -6,8 +6,9 @@ here. `to_message` wraps the result for `tracker.mail`.
 
 Speed: a bill's line is the same in every member's digest, so each line is rendered and
 CSS-inlined once (`_bill_fragment`, cached) and the page puts a placeholder comment where
-it goes; only the member's own page around the lines is inlined per member, then the
-placeholders are swapped for the cached lines.
+it goes; so is each alert (`_alert_block`: a table of its own, cached by the alert object,
+and marked twins that come out equal are one object). Only the member's own page around
+them is inlined per member, then the placeholders are swapped for the cached blocks.
 
 Shared rendering (`render_shared`, for SendGrid's dynamic templates): the same email cut into
 pieces (`PIECE_HTML` / `PIECE_TEXT` between a bill's line, a heading, an alert and the
@@ -85,8 +86,48 @@ def digest_environment(strict: bool = True) -> jinja2.Environment:
         stage_label=stage_label,
         bill_html=bill_html,
         bill_text=bill_text,
+        alert_html=alert_html,
+        alert_text=alert_text,
     )
     return env
+
+
+# Alerts rendered and inlined once, by the alert's identity and the cut (members share their
+# week's Alert objects, and marked twins are kept in _MARKED; hashing one is slow). An entry
+# keeps its alert alive, so the id cannot be reused while it is here.
+_ALERT_BLOCKS: dict[int, tuple[Alert, dict[tuple[str, str], str]]] = {}
+
+
+def _alert_block(env: jinja2.Environment, alert: Alert, cut: Any, kind: str) -> str:
+    if len(_ALERT_BLOCKS) > 50_000:
+        _ALERT_BLOCKS.clear()
+    entry = _ALERT_BLOCKS.get(id(alert))
+    if entry is None or entry[0] is not alert:
+        entry = _ALERT_BLOCKS[id(alert)] = (alert, {})
+    blocks, key = entry[1], (kind, str(cut))
+    if key not in blocks:
+        if kind == "html":
+            row = env.get_template("digest/_alert.html").module.alert_row  # type: ignore[attr-defined]
+            blocks[key] = css_inline.inline_fragment(
+                str(row(alert, cut)), _css(env), load_remote_stylesheets=False
+            )
+        else:
+            text = env.get_template("digest/_alert.txt").module.alert_text  # type: ignore[attr-defined]
+            blocks[key] = str(text(alert, cut))
+    return blocks[key]
+
+
+@jinja2.pass_context
+def alert_html(context: jinja2.runtime.Context, alert: Alert) -> Markup:
+    """A placeholder for the alert's cached, inlined block (like `bill_html`)."""
+    slots: list[str] = context["slots"]
+    slots.append(_alert_block(context.environment, alert, context["cut"], "html"))
+    return Markup(f"<!--bill-slot:{len(slots) - 1}-->")
+
+
+@jinja2.pass_context
+def alert_text(context: jinja2.runtime.Context, alert: Alert) -> str:
+    return _alert_block(context.environment, alert, context["cut"], "text")
 
 
 @jinja2.pass_context
@@ -224,6 +265,7 @@ def _marked_legislators(
         prefix = f"{legislator.chamber.value}_{count[legislator.chamber.value]}"
         marked = replace(
             legislator,
+            key=prefix,  # never shown; so twins of two members' legislators can be equal
             name=marks.put(f"{prefix}_name", legislator.name),
             district=marks.put(f"{prefix}_district", legislator.district),
             email=marks.put(f"{prefix}_email", legislator.email, attribute=True),
@@ -240,12 +282,18 @@ _MARKED: dict[
 ] = {}
 
 
+_INTERNED: dict[Alert, Alert] = {}
+
+
 def _marked_alert(alert: Alert, pairs: tuple[tuple[LegislatorFact, LegislatorFact], ...]) -> Alert:
     if len(_MARKED) > 20_000:
         _MARKED.clear()
+        _INTERNED.clear()
     twins = _MARKED.setdefault(id(alert), (alert, {}))[1]
     if pairs not in twins:
-        twins[pairs] = _mark_alert(alert, pairs)
+        twin = _mark_alert(alert, pairs)
+        # One object for equal twins, so their block is rendered once (`_alert_block`).
+        twins[pairs] = _INTERNED.setdefault(twin, twin)
     return twins[pairs]
 
 
