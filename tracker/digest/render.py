@@ -92,19 +92,33 @@ def digest_environment(strict: bool = True) -> jinja2.Environment:
     return env
 
 
-# Alerts rendered and inlined once, by the alert's identity and the cut (members share their
-# week's Alert objects, and marked twins are kept in _MARKED; hashing one is slow). An entry
-# keeps its alert alive, so the id cannot be reused while it is here.
-_ALERT_BLOCKS: dict[int, tuple[Alert, dict[tuple[str, str], str]]] = {}
+class _ByIdentity:
+    """What was worked out for an alert, by the alert's identity: members share their week's
+    Alert objects and hashing one is slow. An entry keeps its alert alive, so its id cannot
+    be reused while the entry is here; past `limit` alerts, all are forgotten."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._entries: dict[int, tuple[Alert, dict[Any, Any]]] = {}
+
+    def of(self, alert: Alert) -> dict[Any, Any]:
+        if len(self._entries) > self.limit:
+            self.clear()
+        entry = self._entries.get(id(alert))
+        if entry is None or entry[0] is not alert:
+            entry = self._entries[id(alert)] = (alert, {})
+        return entry[1]
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+# Each alert's blocks, rendered (and inlined) once per kind and cut.
+_ALERT_BLOCKS = _ByIdentity(limit=50_000)
 
 
 def _alert_block(env: jinja2.Environment, alert: Alert, cut: Any, kind: str) -> str:
-    if len(_ALERT_BLOCKS) > 50_000:
-        _ALERT_BLOCKS.clear()
-    entry = _ALERT_BLOCKS.get(id(alert))
-    if entry is None or entry[0] is not alert:
-        entry = _ALERT_BLOCKS[id(alert)] = (alert, {})
-    blocks, key = entry[1], (kind, str(cut))
+    blocks, key = _ALERT_BLOCKS.of(alert), (kind, str(cut))
     if key not in blocks:
         if kind == "html":
             row = env.get_template("digest/_alert.html").module.alert_row  # type: ignore[attr-defined]
@@ -275,26 +289,21 @@ def _marked_legislators(
     return tuple(pairs)
 
 
-# Marked alerts by the alert's identity (members share their week's Alert objects; hashing
-# one is slow): the entry keeps the alert alive, so its id cannot be reused meanwhile.
-_MARKED: dict[
-    int, tuple[Alert, dict[tuple[tuple[LegislatorFact, LegislatorFact], ...], Alert]]
-] = {}
-
-
+# Each alert's marked twins, by the member's legislators; equal twins are one object
+# (`_INTERNED`), so their blocks are rendered once.
+_MARKED = _ByIdentity(limit=20_000)
 _INTERNED: dict[Alert, Alert] = {}
 
 
 def _marked_alert(alert: Alert, pairs: tuple[tuple[LegislatorFact, LegislatorFact], ...]) -> Alert:
-    if len(_MARKED) > 20_000:
-        _MARKED.clear()
-        _INTERNED.clear()
-    twins = _MARKED.setdefault(id(alert), (alert, {}))[1]
+    twins = _MARKED.of(alert)
     if pairs not in twins:
+        if len(_INTERNED) > _MARKED.limit:
+            _INTERNED.clear()
         twin = _mark_alert(alert, pairs)
-        # One object for equal twins, so their block is rendered once (`_alert_block`).
         twins[pairs] = _INTERNED.setdefault(twin, twin)
-    return twins[pairs]
+    result: Alert = twins[pairs]
+    return result
 
 
 def _mark_alert(alert: Alert, pairs: tuple[tuple[LegislatorFact, LegislatorFact], ...]) -> Alert:

@@ -21,16 +21,13 @@ SendGrid's event webhook (bounces, blocks) can be matched back to the delivery i
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 from urllib.error import URLError
-from urllib.parse import parse_qs, urlsplit
 
 import sendgrid
 from python_http_client.client import Response
@@ -39,85 +36,22 @@ from python_http_client.exceptions import HTTPError
 from tracker.mail.backends import Backoff, DeliveryResult, Outcome
 from tracker.mail.dynamic_template import DEFAULT_MAX_BYTES, Mailing
 from tracker.mail.message import OutgoingMessage, Sender
+from tracker.mail.sendgrid_wire import (
+    Reply,
+    address_json,
+    api_errors,
+    chunk_without_repeats,
+    json_body,
+    next_page,
+    retry_after_seconds,
+    updated_at,
+)
 
 logger = logging.getLogger(__name__)
 MAX_PERSONALIZATIONS = 1000
 TEMPLATE_LIMIT = 1_048_576  # bytes of a template version's html_content, and plain_content
 TEMPLATE_PAGES = 10  # pages of 200 templates read when pruning
 Payload = dict[str, Any]
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Reply:
-    outcome: Outcome
-    detail: str
-    provider_id: str | None = None
-    status: int | None = None
-    body: Any = None  # the answer's JSON, when it has one
-
-    def result_for(self, delivery_key: str) -> DeliveryResult:
-        return DeliveryResult(delivery_key, self.outcome, self.detail, self.provider_id)
-
-
-def address_json(address: str, name: str) -> dict[str, str]:
-    return {"email": address, "name": name} if name else {"email": address}
-
-
-def chunk_without_repeats(addresses: Sequence[str], size: int) -> list[list[int]]:
-    """Indices in chunks of at most `size` where no address repeats (SendGrid refuses repeats)."""
-    chunks: list[list[int]] = []
-    seen: list[set[str]] = []
-    for index, address in enumerate(addresses):
-        folded = address.casefold()
-        for chunk, chunk_seen in zip(chunks, seen, strict=True):
-            if len(chunk) < size and folded not in chunk_seen:
-                chunk.append(index)
-                chunk_seen.add(folded)
-                break
-        else:
-            chunks.append([index])
-            seen.append({folded})
-    return chunks
-
-
-def api_errors(error: HTTPError) -> str:
-    """The `errors[].field: message` list of a SendGrid error body, or its raw text."""
-    raw = error.body.decode("utf-8", "replace") if isinstance(error.body, bytes) else error.body
-    try:
-        errors = json.loads(raw)["errors"]
-        parts = [
-            f"{item['field']}: {item['message']}" if item.get("field") else str(item["message"])
-            for item in errors
-        ]
-    except (ValueError, KeyError, TypeError):
-        return " ".join(str(raw).split())[:500] or "no details given"
-    return "; ".join(parts) or "no details given"
-
-
-def retry_after_seconds(error: HTTPError) -> float | None:
-    value = error.headers.get("Retry-After") if error.headers is not None else None
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _json(response: Response) -> Any:
-    try:
-        return json.loads(response.body) if response.body else None
-    except ValueError:
-        return None
-
-
-def _updated_at(template: dict[str, Any]) -> datetime | None:
-    """When SendGrid last changed a template ("2026-03-09 13:00:05", UTC)."""
-    try:
-        return datetime.strptime(str(template["updated_at"]), "%Y-%m-%d %H:%M:%S").replace(
-            tzinfo=UTC
-        )
-    except (KeyError, ValueError):
-        return None
 
 
 class SendGridBackend:
@@ -156,17 +90,9 @@ class SendGridBackend:
             groups.setdefault((message.html, message.text, message.categories), []).append(index)
         replies: dict[int, Reply] = {}
         for indices in groups.values():
-            for chunk in chunk_without_repeats(
-                [messages[i].to_address for i in indices], self.max_personalizations
-            ):
-                group = [messages[indices[i]] for i in chunk]
-                replies.update(
-                    zip(
-                        [indices[i] for i in chunk],
-                        self._deliver(group, self._message_payload),
-                        strict=True,
-                    )
-                )
+            group = [messages[i] for i in indices]
+            found = self._send_chunked(group, self._message_payload)
+            replies.update(zip(indices, found, strict=True))
         return [replies[i].result_for(m.delivery_key) for i, m in enumerate(messages)]
 
     def send_mailing(
@@ -192,13 +118,25 @@ class SendGridBackend:
         def payload(group: Sequence[OutgoingMessage]) -> Payload:
             return self._template_payload(template_id, mailing, group)
 
+        replies = self._send_chunked(messages, payload)
+        return [
+            reply.result_for(m.delivery_key) for reply, m in zip(replies, messages, strict=True)
+        ]
+
+    def _send_chunked(
+        self,
+        messages: Sequence[OutgoingMessage],
+        payload: Callable[[Sequence[OutgoingMessage]], Payload],
+    ) -> list[Reply]:
+        """One reply per message, in order: requests of at most `max_personalizations`
+        recipients, none of them twice in one request (SendGrid refuses repeats)."""
         replies: dict[int, Reply] = {}
         for chunk in chunk_without_repeats(
             [m.to_address for m in messages], self.max_personalizations
         ):
             group = [messages[i] for i in chunk]
             replies.update(zip(chunk, self._deliver(group, payload), strict=True))
-        return [replies[i].result_for(m.delivery_key) for i, m in enumerate(messages)]
+        return [replies[i] for i in range(len(messages))]
 
     def _create_template(self, mailing: Mailing, name: str) -> tuple[str | None, str]:
         """POST /v3/templates, then its active version: the template's id, or None and why."""
@@ -271,11 +209,11 @@ class SendGridBackend:
                 logger.warning("could not list SendGrid templates to prune: %s", listed.detail)
                 break
             for template in listed.body.get("result") or []:
-                updated = _updated_at(template)
+                updated = updated_at(template)
                 name = str(template.get("name", ""))
                 if name.startswith(prefix) and updated is not None and updated < cutoff:
                     stale.append((str(template.get("id")), name))
-            page_token = _next_page(listed.body)
+            page_token = next_page(listed.body)
             if page_token is None:
                 break
         deleted = sum(self._delete_template(template_id, name) for template_id, name in stale)
@@ -293,7 +231,9 @@ class SendGridBackend:
         return gone.outcome is Outcome.SENT
 
     def _deliver(
-        self, group: Sequence[T], payload: Callable[[Sequence[T]], Payload]
+        self,
+        group: Sequence[OutgoingMessage],
+        payload: Callable[[Sequence[OutgoingMessage]], Payload],
     ) -> list[Reply]:
         """One reply per item; a request SendGrid finds too large is split in two and resent."""
         reply = self._post(payload(group))
@@ -376,7 +316,9 @@ class SendGridBackend:
                 return Reply(Outcome.FAILED, f"connection to SendGrid broke off: {error}")
             message_id = response.headers.get("X-Message-Id") if response.headers else None
             detail = f"accepted by SendGrid (HTTP {response.status_code})"
-            return Reply(Outcome.SENT, detail, message_id, response.status_code, _json(response))
+            return Reply(
+                Outcome.SENT, detail, message_id, response.status_code, json_body(response)
+            )
 
     def _timed_out(self) -> str:
         return (
@@ -409,12 +351,3 @@ class SendGridBackend:
             f"SendGrid {kind} (HTTP {status}) persisted after {retries} retries: "
             f"{api_errors(error)}"
         )
-
-
-def _next_page(listing: dict[str, Any]) -> str | None:
-    """The page token of the next page of a templates listing (`_metadata.next`), if any."""
-    link = (listing.get("_metadata") or {}).get("next")
-    if not link:
-        return None
-    tokens = parse_qs(urlsplit(str(link)).query).get("page_token")
-    return tokens[0] if tokens else None
