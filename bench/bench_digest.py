@@ -39,7 +39,7 @@ from tracker.digest.render import personalize, pieces, render_digest, render_sha
 from tracker.mail import MemberPieces, build_mailings
 from tracker.mail.dynamic_template import DEFAULT_MAX_BYTES, MAX_MEMBERS
 from tracker.models import Member
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 from tracker.rules.dates import CENTRAL
 from tracker.vocab import ActionKind as K
 from tracker.vocab import BillType, Chamber

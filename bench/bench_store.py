@@ -29,7 +29,7 @@ from spiders.revisor_parsing import parse_bill_text, parse_bill_xml  # noqa: E40
 from tracker import store  # noqa: E402
 from tracker.db import make_engine, session_scope, upgrade  # noqa: E402
 from tracker.demo import SAMPLE  # noqa: E402
-from tracker.records import BillRecord, BillTextRecord  # noqa: E402
+from tracker.records.bills import BillRecord, BillTextRecord  # noqa: E402
 
 TEXT_PATH = re.compile(r"bills/(\d+)/(\d{4})/(\d+)/([A-Z]{2})/(\d+)/versions/")
 NOW = datetime(2025, 5, 1, 12, tzinfo=UTC)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tracker.catalog import load_catalog
-from tracker.rules.tagging import BillSignals, Tagger
+from tracker.tagging.catalog import load_catalog
+from tracker.tagging.tagger import BillSignals, Tagger
 
 TARGET = 2000.0
 

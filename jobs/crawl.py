@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 
+from jobs.spider_process import run_spider
 from jobs.tag import run_tagging
 from tracker.config import get_settings
-from tracker.crawling import run_spider
 from tracker.db import make_engine, session_scope, upgrade
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import current_session, legislature_sits

@@ -24,8 +24,8 @@ from sqlalchemy.engine import Engine
 from tracker.config import Settings, get_settings
 from tracker.db import make_engine, session_scope
 from tracker.digest.build import build_digest
-from tracker.digest.lines import Digest
 from tracker.digest.load import load_digest_input
+from tracker.digest.model import Digest
 from tracker.digest.render import personalize, pieces, render_digest, render_shared, to_message
 from tracker.mail import (
     Backend,

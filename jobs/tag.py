@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from tracker.frameworks import current_catalog
-from tracker.learned import train
-from tracker.rules.tagging import compile_catalog
+from tracker.present.text import counts_table
+from tracker.store.frameworks import current_catalog
 from tracker.store.tags import TagRunCounts, decisions_for_training, tag_bills
-from tracker.textviews import counts_table
+from tracker.tagging.learned import train
+from tracker.tagging.tagger import compile_catalog
 
 
 @dataclass(frozen=True)

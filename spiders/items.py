@@ -1,10 +1,10 @@
 """The items spiders yield: frozen dataclasses saying what a page said.
 
-They are defined in `tracker.records` so that the store, which sits below the spiders,
+They are defined in `tracker.records.bills` so that the store, which sits below the spiders,
 can take them without importing a spider.
 """
 
-from tracker.records import (
+from tracker.records.bills import (
     ActionRecord,
     AuthorRecord,
     BillKey,

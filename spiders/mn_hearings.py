@@ -23,14 +23,14 @@ import lxml.html
 import scrapy
 from scrapy.http import Response
 
-from tracker.rules.dates import CENTRAL
-from tracker.schedule_records import (
+from tracker.records.schedule import (
     AgendaItemRecord,
     HearingRecord,
     HearingStatus,
     MeetingChamber,
     hearing_key,
 )
+from tracker.rules.dates import CENTRAL
 from tracker.vocab import BillType, Chamber
 
 HOUSE_ALL_PATH = "/Schedules/All"

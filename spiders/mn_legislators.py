@@ -22,7 +22,7 @@ import lxml.html
 import scrapy
 from scrapy.http import Response
 
-from tracker.schedule_records import CommitteeRecord, CommitteeSeat, LegislatorRecord, SeatRole
+from tracker.records.schedule import CommitteeRecord, CommitteeSeat, LegislatorRecord, SeatRole
 from tracker.vocab import Chamber
 
 HOUSE_MEMBERS_PATH = "/members/list"

@@ -13,10 +13,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import store
 from tracker.db import current_revision, head_revision, make_engine, session_scope
-from tracker.records import BillRecord, BillTextRecord
+from tracker.records.bills import BillRecord, BillTextRecord
+from tracker.records.schedule import CommitteeRecord, HearingRecord, LegislatorRecord
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import current_session
-from tracker.schedule_records import CommitteeRecord, HearingRecord, LegislatorRecord
 from tracker.vocab import Chamber, CrawlStatus
 
 logger = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from tracker.catalog import load_catalog
-from tracker.classify import classify_lines
-from tracker.rules.tagging import compile_catalog
+from tracker.tagging.batch import classify_lines
+from tracker.tagging.catalog import load_catalog
+from tracker.tagging.tagger import compile_catalog
 
 
 @pytest.fixture(scope="module")

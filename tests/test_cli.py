@@ -14,7 +14,7 @@ from tests.conftest import FILES
 from tracker import store
 from tracker.cli import main
 from tracker.db import current_revision, head_revision, make_engine, session_scope
-from tracker.replay import ReplayServer
+from tracker.demo.replay import ReplayServer
 
 API = "https://api.revisor.mn.gov/bills/v1/94/2025/0/"
 

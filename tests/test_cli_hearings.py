@@ -16,10 +16,10 @@ from tracker import store
 from tracker.cli import main
 from tracker.db import make_engine, session_scope
 from tracker.models import Hearing, HearingAgendaItem
-from tracker.records import BillKey
+from tracker.present.text import hearings_view
+from tracker.records.bills import BillKey
 from tracker.store.hearings import HearingView
 from tracker.store.tags import decide_tag
-from tracker.textviews import hearings_view
 from tracker.vocab import BillType, TagStatus, TagTarget
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)

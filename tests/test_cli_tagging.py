@@ -12,7 +12,7 @@ from tests.conftest import FILES
 from tests.test_cli import stored  # noqa: F401  (fixture: two bills in a SQLite file)
 from tracker.cli import main
 from tracker.db import make_engine, session_scope
-from tracker.frameworks import current_catalog
+from tracker.store.frameworks import current_catalog
 
 STAFF_PLAN = """
 [framework]

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from jobs.spider_process import run_spider
 from tests.conftest import FILES
 from tracker import store
-from tracker.crawling import run_spider
 from tracker.db import make_engine, session_scope
+from tracker.demo.replay import Fault, ReplayServer
 from tracker.models import BillAction, CrawlRun
-from tracker.records import BillKey
-from tracker.replay import Fault, ReplayServer
+from tracker.records.bills import BillKey
 from tracker.vocab import BillType
 
 STATUS = {
@@ -140,7 +140,7 @@ def test_only_the_bills_asked_for(crawl, server: ReplayServer) -> None:
 
 
 def test_a_database_not_upgraded_is_refused(server: ReplayServer, tmp_path: Path) -> None:
-    from tracker.crawling import CrawlFailed
+    from jobs.spider_process import CrawlFailed
 
     env = {
         "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}",

@@ -23,8 +23,8 @@ from spiders.mn_bills import (
     search_url,
 )
 from tests.conftest import FILES
-from tracker.records import BillRecord
-from tracker.replay import index_sample, search_results
+from tracker.demo.replay import index_sample, search_results
+from tracker.records.bills import BillRecord
 from tracker.rules.actions import classify_action
 from tracker.rules.sessions import parse_session, session_of_bill
 from tracker.rules.stage import StagedAction, stage_of

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 import pytest
 
+from jobs.spider_process import SPIDERS
 from tracker.cli import main
 from tracker.config import Settings
-from tracker.crawling import SPIDERS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

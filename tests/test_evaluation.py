@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.catalog import load_catalog
-from tracker.evaluation import (
+from tracker.tagging.catalog import load_catalog
+from tracker.tagging.evaluation import (
     LabeledBill,
     Scores,
     baseline_relevant,
@@ -18,7 +18,7 @@ from tracker.evaluation import (
     parse_labels,
     score,
 )
-from tracker.rules.tagging import compile_catalog
+from tracker.tagging.tagger import compile_catalog
 
 FILES = Path(__file__).resolve().parent / "files"
 DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "labeled_bills_dev.jsonl"

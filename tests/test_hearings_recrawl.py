@@ -9,12 +9,12 @@ from pathlib import Path
 from click.testing import CliRunner
 from sqlmodel import select
 
+from jobs.spider_process import run_spider
 from tracker.cli import main
-from tracker.crawling import run_spider
 from tracker.db import make_engine, session_scope
 from tracker.demo import SAMPLE
+from tracker.demo.replay import ReplayServer
 from tracker.models import CrawlRun, Hearing, HearingChange
-from tracker.replay import ReplayServer
 
 FINANCE_TUESDAY = "1:00 PM Tuesday, March 10, 2026"
 AGENDA_LINE = "IV. HF 45/SF 88 (Youakim) Special education cross-subsidy reduction aid.<br>"

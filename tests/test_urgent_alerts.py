@@ -17,7 +17,7 @@ from tests.test_digest_send import SETTINGS, Recording
 from tracker import store
 from tracker.db import session_scope
 from tracker.mail import DeliveryResult, OutgoingMessage
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 from tracker.store.members import add_member
 from tracker.store.positions import set_position
 from tracker.vocab import BillType, Position, Priority

@@ -16,7 +16,7 @@ from tracker.digest.inputs import (
     digest_window,
 )
 from tracker.models import Member
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 from tracker.rules.dates import CENTRAL
 from tracker.vocab import ActionKind as K
 from tracker.vocab import BillType, Chamber

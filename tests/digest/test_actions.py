@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.digest.samples import CHAIR, REP, SEN, H, S, hearing
-from tracker.digest.actions import ACTION_RULES, Situation, suggest_action, talking_points
+from tracker.digest.asks import ACTION_RULES, Situation, suggest_action, talking_points
 from tracker.digest.inputs import SeatFact
 from tracker.vocab import Stage
 

@@ -12,7 +12,7 @@ from tracker.demo import SAMPLE, crawl_sample
 from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
 from tracker.digest.render import render_digest
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 from tracker.store import find_bill
 from tracker.store.members import find_member, import_members_csv
 from tracker.store.positions import set_position

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from tracker.db import session_scope
 from tracker.models import Delivery, Member
+from tracker.rules.unsubscribe import unsubscribe_token
 from tracker.store.members import (
     MemberError,
     add_member,
@@ -19,7 +20,6 @@ from tracker.store.members import (
     remove_member,
     unsubscribe_by_token,
 )
-from tracker.unsubscribe import unsubscribe_token
 
 NOW = datetime(2026, 3, 6, 12, tzinfo=UTC)
 SAMPLE = Path(__file__).resolve().parents[2] / "tracker" / "demo" / "sample" / "members.csv"

@@ -34,7 +34,7 @@ from tracker.digest.render import (
 )
 from tracker.mail.dynamic_template import mark
 from tracker.models import Member
-from tracker.unsubscribe import token_matches, token_member_id
+from tracker.rules.unsubscribe import token_matches, token_member_id
 from tracker.vocab import ActionKind as K
 from tracker.vocab import BillType
 

@@ -14,7 +14,8 @@ from tests.digest.samples import WEEK
 from tests.digest.samples import member as sample_member
 from tracker.db import session_scope
 from tracker.digest.render import RenderedDigest, to_message
-from tracker.mail.events import (
+from tracker.models import Delivery, MailEvent, Member
+from tracker.rules.mail_events import (
     NO_DELIVERY_KEY,
     NO_EVENT_ID,
     NO_TIMESTAMP,
@@ -28,7 +29,6 @@ from tracker.mail.events import (
     parse_delivery_key,
     read_events,
 )
-from tracker.models import Delivery, MailEvent, Member
 from tracker.store.deliveries import delivery_for
 from tracker.store.mail_events import UNKNOWN_DELIVERY, record_mail_events
 from tracker.store.members import add_member, remove_member

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.catalog import ITEM_KINDS, CatalogError, load_catalog
 from tracker.rules.statutes import Cite
+from tracker.tagging.catalog import ITEM_KINDS, CatalogError, load_catalog
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -241,7 +241,7 @@ def test_framework_ids_must_be_unique_across_files(tmp_path):
 
 def test_every_documented_kind_is_known():
     header = (
-        Path(__file__).resolve().parents[2] / "tracker/data/frameworks/amsd-2021.toml"
+        Path(__file__).resolve().parents[2] / "tracker/tagging/data/frameworks/amsd-2021.toml"
     ).read_text()
     for kind in ITEM_KINDS:
         assert kind in header

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.records import StatuteRecord
+from tracker.records.bills import StatuteRecord
 from tracker.rules.citations import statutes_in_section, statutes_in_title
 from tracker.vocab import StatuteChange as C
 

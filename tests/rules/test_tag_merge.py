@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.rules.tag_merge import StoredTag, Suggestion, TagPlan, plan_tags
+from tracker.tagging.merge import StoredTag, Suggestion, TagPlan, plan_tags
 from tracker.vocab import TagTarget
 
 AREA = TagTarget.AREA

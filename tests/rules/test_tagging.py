@@ -11,11 +11,11 @@ import pickle
 
 import pytest
 
-from tracker.catalog import load_catalog
-from tracker.records import StatuteRecord
+from tracker.records.bills import StatuteRecord
 from tracker.rules.statutes import Cite, bill_statutes, parse_cite
-from tracker.rules.tagging import TAGGER_VERSION, BillSignals, Tagger, compile_catalog, tag_bill
-from tracker.rules.text_match import PhraseMatcher
+from tracker.tagging.catalog import load_catalog
+from tracker.tagging.phrases import PhraseMatcher
+from tracker.tagging.tagger import TAGGER_VERSION, BillSignals, Tagger, compile_catalog, tag_bill
 from tracker.vocab import StatuteChange
 
 AMENDED, NEW, REPEALED = StatuteChange.AMENDED, StatuteChange.NEW_CODING, StatuteChange.REPEALED
@@ -472,7 +472,7 @@ def test_sparse_school_words_in_a_long_text_do_not_make_it_relevant(tagger):
 
 
 def _decisions():
-    learned = pytest.importorskip("tracker.learned")
+    learned = pytest.importorskip("tracker.tagging.learned")
     accepted = [
         f"Paraprofessional training grants for {place} districts established."
         for place in (

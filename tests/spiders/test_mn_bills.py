@@ -18,7 +18,7 @@ from spiders.revisor_parsing import (
     parse_search_results,
 )
 from tests.conftest import FILES, file_response
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 from tracker.rules.sessions import parse_session
 from tracker.vocab import BillType, Chamber, StatuteChange
 

@@ -23,14 +23,14 @@ from spiders.mn_hearings import (
 )
 from tests.conftest import FILES, file_response
 from tests.spiders.replay_crawl import crawl
-from tracker.replay import ReplayServer
-from tracker.rules.dates import CENTRAL
-from tracker.schedule_records import (
+from tracker.demo.replay import ReplayServer
+from tracker.records.schedule import (
     AgendaItemRecord,
     HearingRecord,
     HearingStatus,
     MeetingChamber,
 )
+from tracker.rules.dates import CENTRAL
 from tracker.vocab import BillType, Chamber
 
 HOUSE_URL = "https://www.house.mn.gov/Schedules/All"

@@ -26,8 +26,8 @@ from spiders.mn_legislators import (
 )
 from tests.conftest import FILES, file_response
 from tests.spiders.replay_crawl import crawl
-from tracker.replay import ReplayServer
-from tracker.schedule_records import CommitteeRecord, CommitteeSeat, LegislatorRecord, SeatRole
+from tracker.demo.replay import ReplayServer
+from tracker.records.schedule import CommitteeRecord, CommitteeSeat, LegislatorRecord, SeatRole
 from tracker.vocab import Chamber
 
 HOUSE = "https://www.house.mn.gov"

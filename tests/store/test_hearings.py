@@ -16,8 +16,8 @@ from tests.store.test_store import HF2136, upsert
 from tracker import store
 from tracker.db import session_scope
 from tracker.models import BillAuthor, Hearing, HearingChange
+from tracker.records.schedule import AgendaItemRecord, HearingRecord, HearingStatus
 from tracker.rules.dates import CENTRAL, week_bounds
-from tracker.schedule_records import AgendaItemRecord, HearingRecord, HearingStatus
 from tracker.vocab import BillType, Chamber, UpsertOutcome
 
 FIRST_CRAWL = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

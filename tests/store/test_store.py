@@ -23,7 +23,7 @@ from tracker.models import (
     Committee,
     LegislativeSession,
 )
-from tracker.records import BillKey, BillRecord
+from tracker.records.bills import BillKey, BillRecord
 from tracker.vocab import BillType, CrawlStatus, Stage, UpsertOutcome
 
 NOW = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)

@@ -12,12 +12,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from tests.store.test_store import HF2136, QUIRKS, SF1832, upsert
-from tracker.catalog import load_catalog
 from tracker.db import session_scope
-from tracker.learned import train
 from tracker.models import BillRelevance, BillTag
-from tracker.rules.tagging import compile_catalog
 from tracker.store.tags import TagRunCounts, decide_tag, decisions_for_training, tag_bills
+from tracker.tagging.catalog import load_catalog
+from tracker.tagging.learned import train
+from tracker.tagging.tagger import compile_catalog
 from tracker.vocab import TagSource, TagStatus, TagTarget
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)

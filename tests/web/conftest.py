@@ -16,12 +16,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from tests.store.test_store import HF2136, QUIRKS, SF1832, upsert
-from tracker.catalog import load_catalog
 from tracker.config import Settings, WebSettings
 from tracker.db import make_engine, session_scope, upgrade
-from tracker.rules.tagging import compile_catalog
 from tracker.store.tags import tag_bills
 from tracker.store.users import create_user
+from tracker.tagging.catalog import load_catalog
+from tracker.tagging.tagger import compile_catalog
 from tracker.vocab import Role
 from tracker.web.app import create_app
 

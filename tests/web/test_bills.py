@@ -203,7 +203,7 @@ def test_a_viewer_sees_no_forms(client: TestClient) -> None:
 
 
 def test_the_list_pages(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("tracker.web.reads.PAGE_SIZE", 2)
+    monkeypatch.setattr("tracker.web.queries.PAGE_SIZE", 2)
     sign_in(client, Role.VIEWER)
     first = client.get("/bills").text
     assert "Page 1 of 2" in first and 'rel="next"' in first

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from tracker.catalog import load_catalog
 from tracker.models import Bill
+from tracker.tagging.catalog import load_catalog
 from tracker.vocab import Position, Stage, TagStatus
+from tracker.web.bill_query import BillFilters, parse_filters
 from tracker.web.export import matrix_table, safe_cell
-from tracker.web.filters import BillFilters, parse_filters
 from tracker.web.matrix import Cell, directions_of, shape_matrix
 
 AMSD = next(f for f in load_catalog().frameworks if f.id == "amsd-2021")

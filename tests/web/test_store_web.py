@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests.web.conftest import NOW, PASSWORD, store_bills
-from tracker.catalog import load_catalog
 from tracker.db import session_scope
 from tracker.store import positions, users
+from tracker.tagging.catalog import load_catalog
 from tracker.vocab import Position, Priority, Role, TagStatus, TagTarget
-from tracker.web.filters import parse_filters
+from tracker.web.bill_query import parse_filters
 from tracker.web.matrix import stage_chart
-from tracker.web.reads import bill_page, matrix_page, stage_counts_by_direction
+from tracker.web.queries import bill_page, matrix_page, stage_counts_by_direction
 
 AMSD = next(f for f in load_catalog().frameworks if f.id == "amsd-2021")
 

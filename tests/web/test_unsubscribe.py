@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from tracker.db import make_engine, session_scope
 from tracker.models import Member
+from tracker.rules.unsubscribe import unsubscribe_token
 from tracker.store.members import add_member
-from tracker.unsubscribe import unsubscribe_token
 
 SECRET = "test-secret-" + "x" * 32  # as tests/web/conftest.py signs the app with
 

@@ -25,7 +25,7 @@ from tracker.mail import FileBackend, Sender
 from tracker.models import Delivery, MailEvent, Member
 from tracker.store.members import add_member
 from tracker.web.app import create_app
-from tracker.web.pages_webhooks import PATH
+from tracker.web.pages.webhooks import PATH
 
 SECRET = "test-secret-" + "x" * 32
 WEEK, NEXT_WEEK = date(2026, 3, 9), date(2026, 3, 16)

@@ -6,18 +6,18 @@ from datetime import UTC, date, datetime
 
 import click
 
+from jobs.spider_process import CrawlFailed, run_spider
 from jobs.tag import run_tagging
 from tracker import store
 from tracker.cli.app import main
 from tracker.cli.common import open_db, safe_url, session_ref
 from tracker.config import get_settings
-from tracker.crawling import CrawlFailed, run_spider
 from tracker.db import upgrade
-from tracker.frameworks import current_catalog
-from tracker.records import BillKey, parse_bill_ref
+from tracker.present.text import bill_line, counts_table, hearings_view, tags_view, timeline
+from tracker.records.bills import BillKey, parse_bill_ref
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import current_session
-from tracker.textviews import bill_line, counts_table, hearings_view, tags_view, timeline
+from tracker.store.frameworks import current_catalog
 from tracker.vocab import Stage
 
 # -- db ----------------------------------------------------------------------------------

@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 
 from tracker import store
-from tracker.calendar import hearings_calendar
 from tracker.cli.app import main
 from tracker.cli.common import open_db
+from tracker.present.calendar import hearings_calendar
+from tracker.present.text import hearings_view
 from tracker.rules.dates import CENTRAL, week_bounds
 from tracker.store.tags import tracked_bill_ids
-from tracker.textviews import hearings_view
 
 
 @main.group()

@@ -8,9 +8,9 @@ from datetime import datetime
 import click
 
 from jobs.scheduler import JOBS, configure, next_runs, run_now
+from jobs.spider_process import CrawlFailed
 from tracker.cli.app import main
 from tracker.config import get_settings
-from tracker.crawling import CrawlFailed
 from tracker.db import upgrade
 from tracker.rules.dates import CENTRAL
 

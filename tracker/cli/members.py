@@ -16,7 +16,7 @@ from tracker.config import get_settings
 from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
 from tracker.digest.render import render_digest
-from tracker.records import BillKey, parse_bill_ref
+from tracker.records.bills import BillKey, parse_bill_ref
 from tracker.rules.dates import CENTRAL, monday_of
 from tracker.rules.sessions import current_session
 from tracker.store.members import (

@@ -10,13 +10,13 @@ from pathlib import Path
 import click
 
 from jobs.tag import run_tagging
-from tracker.catalog import CatalogError, load_catalog
-from tracker.classify import classify_lines
 from tracker.cli.app import main
 from tracker.cli.common import open_db
-from tracker.evaluation import evaluate, format_report, parse_labels
-from tracker.frameworks import current_catalog, load_framework_file
-from tracker.rules.tagging import compile_catalog
+from tracker.store.frameworks import current_catalog, load_framework_file
+from tracker.tagging.batch import classify_lines
+from tracker.tagging.catalog import CatalogError, load_catalog
+from tracker.tagging.evaluation import evaluate, format_report, parse_labels
+from tracker.tagging.tagger import compile_catalog
 
 # -- frameworks --------------------------------------------------------------------------
 
@@ -66,7 +66,7 @@ def frameworks_show(framework_id: str) -> None:
 @frameworks.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def frameworks_load(file: Path) -> None:
-    """Add a framework file (TOML, the format of tracker/data/frameworks/*.toml)."""
+    """Add a framework file (TOML, the format of tracker/tagging/data/frameworks/*.toml)."""
     try:
         with open_db(upgrade_first=True) as db:
             framework, replaced = load_framework_file(db, file, now=datetime.now(UTC))

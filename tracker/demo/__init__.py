@@ -13,19 +13,19 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from jobs.spider_process import run_spider
 from jobs.tag import run_tagging
 from tracker import store
 from tracker.config import get_settings
-from tracker.crawling import run_spider
 from tracker.db import make_engine, session_scope, upgrade
 from tracker.demo.association import DEMO_LOGIN, send_week, set_up_association
-from tracker.frameworks import current_catalog
-from tracker.records import BillKey
-from tracker.replay import ReplayServer
+from tracker.demo.replay import ReplayServer
+from tracker.present.text import counts_table, hearings_view, stage_table, tags_view, timeline
+from tracker.records.bills import BillKey
 from tracker.rules.dates import week_bounds
 from tracker.rules.sessions import parse_session
+from tracker.store.frameworks import current_catalog
 from tracker.store.tags import tracked_bill_ids
-from tracker.textviews import counts_table, hearings_view, stage_table, tags_view, timeline
 from tracker.vocab import BillType
 
 SAMPLE = Path(__file__).resolve().parent / "sample"

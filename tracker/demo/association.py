@@ -14,7 +14,7 @@ from jobs.digest import SendReport, send_digests
 from tracker import store
 from tracker.config import Settings
 from tracker.mail import FileBackend, Sender
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 from tracker.store.members import import_members_csv
 from tracker.store.positions import set_position
 from tracker.store.users import create_user

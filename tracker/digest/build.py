@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.digest.actions import DECISIVE, Situation, suggest_action
+from tracker.digest.asks import DECISIVE, Situation, suggest_action
 from tracker.digest.inputs import (
     BillFact,
     DigestInput,
@@ -21,7 +21,7 @@ from tracker.digest.inputs import (
     PositionFact,
     PriorityFact,
 )
-from tracker.digest.lines import Alert, BillLine, Digest, HearingLine, Section, bill_line
+from tracker.digest.model import Alert, BillLine, Digest, HearingLine, Section, bill_line
 from tracker.models import Member
 from tracker.rules.stage import FLOOR_KINDS, RANK
 from tracker.vocab import ActionKind, Chamber, Stage

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 from tracker.rules.dates import CENTRAL, monday_of
 from tracker.rules.hearing_changes import when
 from tracker.rules.stage import StagedAction, stage_of

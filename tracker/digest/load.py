@@ -8,7 +8,6 @@ from datetime import date, datetime, time
 
 from sqlmodel import Session, col, select
 
-from tracker.catalog import Catalog
 from tracker.digest.inputs import (
     ActionFact,
     BillFact,
@@ -20,8 +19,6 @@ from tracker.digest.inputs import (
     SeatFact,
     digest_window,
 )
-from tracker.frameworks import current_catalog
-from tracker.links import status_page_url
 from tracker.models import (
     Bill,
     BillAction,
@@ -33,11 +30,14 @@ from tracker.models import (
     Legislator,
 )
 from tracker.rules.dates import CENTRAL
+from tracker.rules.links import status_page_url
 from tracker.rules.sessions import session_of_bill
 from tracker.store.bills import bill_key
+from tracker.store.frameworks import current_catalog
 from tracker.store.hearings import HearingView, hearings_between
 from tracker.store.people import committee_members
 from tracker.store.tags import tracked_bill_ids
+from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, BillType, Chamber, TagStatus
 
 CHUNK = 500

@@ -34,11 +34,11 @@ from markupsafe import Markup
 
 from tracker.config import repo_root
 from tracker.digest.inputs import LegislatorFact
-from tracker.digest.lines import Alert, BillLine, Digest
+from tracker.digest.model import Alert, BillLine, Digest
 from tracker.mail import OutgoingMessage, list_unsubscribe_headers
 from tracker.mail.dynamic_template import MARK, Marked, mark
 from tracker.models import Member
-from tracker.unsubscribe import unsubscribe_token
+from tracker.rules.unsubscribe import unsubscribe_token
 from tracker.vocab import Stage
 
 WHO_REPRESENTS_ME = "https://www.gis.lcc.mn.gov/iMaps/districts/"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from tracker.digest.lines import Digest
+from tracker.digest.model import Digest
 
 
 def urgent_alert(digest: Digest) -> Digest | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tracker.records import StatuteRecord
+from tracker.records.bills import StatuteRecord
 from tracker.vocab import StatuteChange
 
 SECTION = r"\d{1,3}[A-Z]{0,2}\.\d{1,4}[A-Z]?"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker.records import StatuteRecord
+from tracker.records.bills import StatuteRecord
 from tracker.rules.citations import dedupe, statutes_in_title
 from tracker.vocab import StatuteChange
 

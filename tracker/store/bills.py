@@ -24,7 +24,7 @@ from tracker.models import (
     Committee,
     LegislativeSession,
 )
-from tracker.records import BillKey, BillRecord
+from tracker.records.bills import BillKey, BillRecord
 from tracker.rules.actions import classify_action, parse_chapter, parse_roll_call
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import SessionRef, session_of_bill

@@ -16,10 +16,10 @@ from datetime import date, datetime
 from sqlmodel import Session, col, delete, select
 
 from tracker.models import Bill, Hearing, HearingAgendaItem, HearingChange
+from tracker.records.schedule import HearingRecord
 from tracker.rules.dates import CENTRAL
 from tracker.rules.hearing_changes import Change, HearingSnapshot, changes_between
 from tracker.rules.sessions import current_session
-from tracker.schedule_records import HearingRecord
 from tracker.store.bills import UpsertResult
 from tracker.vocab import BillType, Chamber, UpsertOutcome
 

@@ -1,5 +1,5 @@
 """What SendGrid reported after it accepted a message: bounces, drops, spam reports and
-unsubscribes, applied to the delivery and its member (tracker.mail.events says which).
+unsubscribes, applied to the delivery and its member (tracker.rules.mail_events says which).
 
 Every event about a delivery the tracker made leaves a `mail_event` row under its
 `sg_event_id`, with what became of it; an event whose id is already there (SendGrid retries
@@ -16,8 +16,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from tracker.mail.events import Effect, EventBatch, last_changed, member_change
 from tracker.models import Delivery, MailEvent, Member
+from tracker.rules.mail_events import Effect, EventBatch, last_changed, member_change
 from tracker.vocab import MailEventOutcome, MemberState
 
 UNKNOWN_DELIVERY = "no such delivery"

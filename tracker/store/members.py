@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
-from tracker.catalog import Catalog
-from tracker.frameworks import current_catalog
 from tracker.mail import InvalidAddress, validate_address
 from tracker.models import Delivery, MailEvent, Member
-from tracker.unsubscribe import new_salt, token_matches, token_member_id
+from tracker.rules.unsubscribe import new_salt, token_matches, token_member_id
+from tracker.store.frameworks import current_catalog
+from tracker.tagging.catalog import Catalog
 from tracker.vocab import Cadence, MemberState
 
 CSV_COLUMNS = ("email", "name", "organization", "role", "follows", "districts", "cadence")

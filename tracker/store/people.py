@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, col, delete, select
 
 from tracker.models import BillAuthor, CommitteeSeat, Legislator
-from tracker.schedule_records import CommitteeRecord, LegislatorRecord
+from tracker.records.schedule import CommitteeRecord, LegislatorRecord
 from tracker.store.bills import UpsertResult, ensure_committee
 from tracker.vocab import UpsertOutcome
 

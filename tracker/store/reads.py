@@ -18,7 +18,7 @@ from tracker.models import (
     BillVersion,
     LegislativeSession,
 )
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 from tracker.rules.stage import in_time_order
 from tracker.store.bills import find_bill
 from tracker.store.tags import tags_of

@@ -2,7 +2,7 @@
 
 `tag_bills` runs the tagger over stored bills (those whose signals changed, or all) and
 applies `rules.tag_merge`: people's decisions are never touched. `decide_tag` records a
-person's decision; `decisions_for_training` feeds `tracker.learned.train`.
+person's decision; `decisions_for_training` feeds `tracker.tagging.learned.train`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from tracker.learned import Decision
 from tracker.models import (
     Bill,
     BillAction,
@@ -24,9 +23,10 @@ from tracker.models import (
     BillTag,
     BillText,
 )
-from tracker.rules.tag_merge import StoredTag, Suggestion, plan_tags, suggestions_of
-from tracker.rules.tagging import BillSignals, LearnedEvidence, Tagger
 from tracker.store.bills import fingerprint
+from tracker.tagging.learned import Decision
+from tracker.tagging.merge import StoredTag, Suggestion, plan_tags, suggestions_of
+from tracker.tagging.tagger import BillSignals, LearnedEvidence, Tagger
 from tracker.vocab import Position, TagSource, TagStatus, TagTarget
 
 CHUNK = 500

@@ -12,7 +12,7 @@ from tracker.models import (
     BillStatute,
     BillText,
 )
-from tracker.records import BillTextRecord
+from tracker.records.bills import BillTextRecord
 from tracker.store.bills import (
     UpsertResult,
     find_bill,

@@ -21,14 +21,8 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tracker.config import Settings, WebSettings
 from tracker.db import make_engine
-from tracker.web import (
-    pages_account,
-    pages_bills,
-    pages_matrix,
-    pages_members,
-    pages_webhooks,
-)
 from tracker.web.auth import NotSignedIn
+from tracker.web.pages import account, bills, matrix, members, webhooks
 from tracker.web.templating import make_templates, render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -77,7 +71,7 @@ def create_app(
     app.state.clock = clock
     app.state.templates = make_templates()
     app.state.catalog_cache = None
-    app.state.event_verifier = pages_webhooks.event_verifier(settings.sendgrid_webhook_public_key)
+    app.state.event_verifier = webhooks.event_verifier(settings.sendgrid_webhook_public_key)
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret,
@@ -90,7 +84,7 @@ def create_app(
     app.add_exception_handler(NotSignedIn, _to_login)
     app.add_exception_handler(HTTPException, _error_page)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (pages_account, pages_bills, pages_matrix, pages_members, pages_webhooks):
+    for module in (account, bills, matrix, members, webhooks):
         app.include_router(module.router)
     return app
 

@@ -16,10 +16,10 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
-from tracker.catalog import Catalog
 from tracker.db import session_scope
-from tracker.frameworks import current_catalog, framework_documents
 from tracker.models import User
+from tracker.store.frameworks import current_catalog, framework_documents
+from tracker.tagging.catalog import Catalog
 from tracker.vocab import Role
 
 CSRF_FIELD = "csrf_token"

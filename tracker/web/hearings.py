@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session, col, select
 
 from tracker import store
-from tracker.calendar import hearings_calendar
 from tracker.models import Bill
+from tracker.present.calendar import hearings_calendar
 from tracker.rules.dates import week_bounds
 from tracker.store.hearings import HearingView
 from tracker.store.tags import tracked_bill_ids

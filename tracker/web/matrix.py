@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tracker.catalog import Framework, FrameworkItem
 from tracker.models import Bill
+from tracker.tagging.catalog import Framework, FrameworkItem
 from tracker.vocab import Stage, TagStatus
 
 HEAT_STEPS = 10

@@ -8,7 +8,7 @@ does it touch, and which strategic-framework items does it bear on, each with re
 Evidence, strongest first: statutes in the K-12 code or in an area's law; committee
 referrals; the official title's "relating to" topic; phrases in the title and short
 description; phrase density in the full text (capped); and, when staff decisions have
-trained one, a learned model. Weights and thresholds are in `tracker.rules.evidence.Weights`.
+trained one, a learned model. Weights and thresholds are in `tracker.tagging.evidence.Weights`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from tracker.catalog import Catalog
-from tracker.rules.catalog_index import CatalogIndex, official_topic
-from tracker.rules.evidence import Evidence, Weights
 from tracker.rules.statutes import CHANGE_VERB, bill_statutes, cite_of
+from tracker.tagging.catalog import Catalog
+from tracker.tagging.evidence import Evidence, Weights
+from tracker.tagging.index import CatalogIndex, official_topic
 
 TAGGER_VERSION = "tagger-1.2"
 
@@ -81,7 +81,7 @@ class TagResult:
 
 
 class LearnedEvidence(Protocol):
-    """What the tagger needs of a learned model (see tracker.learned.LearnedModel)."""
+    """What the tagger needs of a learned model (see tracker.tagging.learned.LearnedModel)."""
 
     version: str
 

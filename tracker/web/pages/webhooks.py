@@ -26,7 +26,7 @@ from sendgrid.helpers.eventwebhook import EventWebhook, EventWebhookHeader
 from sqlalchemy.engine import Engine
 
 from tracker.db import session_scope
-from tracker.mail.events import EventBatch, read_events
+from tracker.rules.mail_events import EventBatch, read_events
 from tracker.store.mail_events import EventReport, record_mail_events
 from tracker.web.auth import Now
 

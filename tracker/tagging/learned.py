@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from tracker.rules.tagging import BillSignals
+from tracker.tagging.tagger import BillSignals
 
 MIN_DECISIONS = 20
 TEXT_CHARS = 4000  # of full bill text used, after the title fields

@@ -9,15 +9,15 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from tracker.catalog import Catalog, Framework
 from tracker.rules.dates import CENTRAL, monday_of
+from tracker.tagging.catalog import Catalog, Framework
 from tracker.web.auth import CurrentCatalog, Db, Now, SignedIn
+from tracker.web.bill_query import parse_filters
 from tracker.web.export import matrix_table, to_csv, to_xlsx
-from tracker.web.filters import parse_filters
 from tracker.web.hearings import calendar_feed, hearings_in_week
 from tracker.web.matrix import stage_chart
-from tracker.web.pages_bills import filter_choices
-from tracker.web.reads import matrix_page, stage_counts_by_direction
+from tracker.web.pages.bills import filter_choices
+from tracker.web.queries import matrix_page, stage_counts_by_direction
 from tracker.web.templating import render
 
 router = APIRouter()

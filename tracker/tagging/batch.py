@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tracker.rules.tagging import BillSignals, LearnedEvidence, Tagger, TagResult
+from tracker.tagging.tagger import BillSignals, LearnedEvidence, Tagger, TagResult
 
 _TEXT_FIELDS = ("title", "short_description", "text")
 _LIST_FIELDS = ("statutes", "committees")

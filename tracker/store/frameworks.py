@@ -8,8 +8,14 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from tracker.catalog import Catalog, CatalogError, Framework, load_catalog, parse_framework_text
 from tracker.models import FrameworkDocument
+from tracker.tagging.catalog import (
+    Catalog,
+    CatalogError,
+    Framework,
+    load_catalog,
+    parse_framework_text,
+)
 
 
 def framework_documents(db: Session) -> list[tuple[str, str]]:

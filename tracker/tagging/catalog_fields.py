@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.rules.statutes import Cite, parse_cite
-from tracker.rules.text_match import phrase_problem
+from tracker.tagging.phrases import phrase_problem
 
 
 @dataclass(frozen=True)

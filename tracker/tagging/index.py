@@ -17,10 +17,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.catalog import Catalog, StatuteSpec
-from tracker.rules.evidence import Weights
 from tracker.rules.statutes import Cite
-from tracker.rules.text_match import PhraseMatcher, phrase_key
+from tracker.tagging.catalog import Catalog, StatuteSpec
+from tracker.tagging.evidence import Weights
+from tracker.tagging.phrases import PhraseMatcher, phrase_key
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
 
 
 def status_page_url(revisor_url: str, key: BillKey, year_introduced: int) -> str:

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
+from tracker.records.schedule import HearingStatus
 from tracker.rules.dates import CENTRAL
-from tracker.schedule_records import HearingStatus
 from tracker.store.hearings import HearingView
 
 DEFAULT_LENGTH = timedelta(hours=1, minutes=30)

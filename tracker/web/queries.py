@@ -1,5 +1,5 @@
 """What the pages read: a page of bills, the matrix, the stage chart. Thin SQL over
-`tracker.web.filters` (which builds the queries) and `tracker.web.matrix` (which shapes)."""
+`tracker.web.bill_query` (which builds the queries) and `tracker.web.matrix` (which shapes)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
-from tracker.catalog import Framework
 from tracker.models import Bill, BillPosition, BillTag, LegislativeSession
 from tracker.store.tags import tags_of
+from tracker.tagging.catalog import Framework
 from tracker.vocab import TagStatus, TagTarget
-from tracker.web.filters import (
+from tracker.web.bill_query import (
     PAGE_SIZE,
     BillFilters,
     bills_select,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tracker.digest.actions import SuggestedAction
+from tracker.digest.asks import SuggestedAction
 from tracker.digest.inputs import (
     BillFact,
     DigestInput,

@@ -1,7 +1,7 @@
 """The tagger's catalog: issue areas and the strategic frameworks they serve, as data.
 
-`tracker/data/issue_areas.toml` holds the issue areas and the general relevance rules;
-`tracker/data/frameworks/*.toml` holds one strategic plan a file (the format is documented
+`tracker/tagging/data/issue_areas.toml` holds the issue areas and the general relevance rules;
+`tracker/tagging/data/frameworks/*.toml` holds one strategic plan a file (the format is documented
 at the top of `frameworks/amsd-2021.toml`). `load_catalog()` is the only function that reads
 files; the `parse_*` functions and `build_catalog()` are pure and raise `CatalogError` with
 the file and the item at fault.
@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tracker import catalog_fields as field
-from tracker.catalog_fields import CatalogError, StatuteSpec
+from tracker.tagging import catalog_fields as field
+from tracker.tagging.catalog_fields import CatalogError, StatuteSpec
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # The kinds of framework items; a staff-written plan may use any of them.
 ITEM_KINDS = frozenset(

@@ -9,17 +9,17 @@ from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from tracker import store
-from tracker.catalog import Catalog
-from tracker.links import status_page_url
 from tracker.models import BillTag
-from tracker.records import BillKey
+from tracker.records.bills import BillKey
+from tracker.rules.links import status_page_url
 from tracker.store import positions
 from tracker.store.reads import BillDetail
+from tracker.tagging.catalog import Catalog
 from tracker.vocab import BillType, Position, Priority, Stage, TagStatus, TagTarget
 from tracker.web.auth import CurrentCatalog, Db, Editor, Now, SignedIn
-from tracker.web.filters import parse_filters
+from tracker.web.bill_query import parse_filters
 from tracker.web.hearings import hearings_for_bill
-from tracker.web.reads import bill_page, sessions
+from tracker.web.queries import bill_page, sessions
 from tracker.web.templating import render
 
 router = APIRouter()

@@ -1,7 +1,7 @@
 """Plain records of what the House and Senate said about hearings, members and committees.
 
 The spiders `mn_hearings` and `mn_legislators` yield them; the store takes them. Like
-`tracker.records`, they sit below both so that the store never imports a spider.
+`tracker.records.bills`, they sit below both so that the store never imports a spider.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker.rules.tagging import TagResult
+from tracker.tagging.tagger import TagResult
 from tracker.vocab import TagTarget
 
 TagKey = tuple[TagTarget, str]

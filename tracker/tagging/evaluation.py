@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tracker.rules.tagging import BillSignals, LearnedEvidence, Tagger, TagResult
+from tracker.tagging.tagger import BillSignals, LearnedEvidence, Tagger, TagResult
 
 # The baseline: the words anyone would grep a title for.
 KEYWORD_BASELINE = re.compile(

@@ -6,12 +6,12 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from tracker.catalog import Catalog
-from tracker.links import status_page_url
 from tracker.models import Bill, BillAction
 from tracker.rules.dates import CENTRAL
 from tracker.rules.hearing_changes import when
+from tracker.rules.links import status_page_url
 from tracker.store import BillDetail, HearingView, bill_key
+from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, Stage, StatuteChange, TagTarget
 
 
