@@ -17,11 +17,11 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy.engine import Engine
 
-from tracker.config import Settings, get_settings
+from tracker.config import Settings
 from tracker.db import make_engine, session_scope
 from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
@@ -67,18 +67,22 @@ def this_monday(now: datetime) -> date:
 
 
 def send_weekly_digest(
-    week: date | None = None, *, dry_run: bool = False, resend_unconfirmed: bool = False
+    settings: Settings,
+    *,
+    now: datetime,
+    week: date | None = None,
+    dry_run: bool = False,
+    resend_unconfirmed: bool = False,
 ) -> SendReport:
-    """The scheduled job: this Monday's digest to every active member."""
-    settings = get_settings()
+    """The scheduled job: the digest of `week` (default: this week) to every active member."""
     engine = make_engine(settings.database_url)
     try:
         report = send_digests(
             engine,
             settings=settings,
             backend=None if dry_run else backend_from_settings(settings),
-            week=week or this_monday(datetime.now(UTC)),
-            now=datetime.now(UTC),
+            week=week or this_monday(now),
+            now=now,
             resend_unconfirmed=resend_unconfirmed,
         )
     finally:
@@ -239,7 +243,14 @@ def record(
             member, message = by_key[result.delivery_key]
             assert member.id is not None
             delivery = delivery_for(db, member_id=member.id, week=day, kind=kind, now=now)
-            settle(db, delivery, result, now=now)
+            settle(
+                db,
+                delivery,
+                outcome=result.outcome,
+                detail=result.detail,
+                provider_id=result.provider_id,
+                now=now,
+            )
             if delivery.status == DeliveryStatus.SENT.value:
                 report.sent.append(message.to_address)
             elif delivery.status == DeliveryStatus.REJECTED.value:

@@ -4,13 +4,13 @@ bills the association marked urgent, at most one alert a day, and the same news 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from jobs.digest import SendReport, deliver
-from tracker.config import Settings, get_settings
+from tracker.config import Settings
 from tracker.db import make_engine, session_scope
 from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
@@ -26,12 +26,10 @@ from tracker.vocab import Cadence, DeliveryKind, DeliveryStatus, MemberState
 CATEGORY = "urgent-alert"
 
 
-def send_urgent_alerts_now() -> SendReport:
+def send_todays_alerts(settings: Settings, *, now: datetime) -> SendReport:
     """The job: today's urgent alerts through TRACKER_EMAIL_BACKEND."""
-    settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
-        now = datetime.now(UTC)
         return send_urgent_alerts(
             engine,
             settings=settings,

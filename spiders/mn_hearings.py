@@ -30,6 +30,7 @@ from tracker.records.schedule import (
     MeetingChamber,
     hearing_key,
 )
+from tracker.rules.bill_refs import agenda_item
 from tracker.rules.dates import CENTRAL
 from tracker.vocab import BillType, Chamber
 
@@ -263,15 +264,13 @@ def _house_agenda(card: Any) -> tuple[str, tuple[AgendaItemRecord, ...]]:
     lines: list[str] = []
     for block in card.xpath(".//b[normalize-space(.)='Agenda:']/following-sibling::div[1]"):
         lines.extend(_lines(block))
-    items = [
-        AgendaItemRecord.from_text(position, line) for position, line in enumerate(lines, start=1)
-    ]
+    items = [agenda_item(position, line) for position, line in enumerate(lines, start=1)]
     named = {bill for item in items for bill in item.bills}
     for link in card.xpath(
         ".//a[contains(@href,'/bills/bill.php') and contains(@class,'pull-left')]"
     ):
         text = _squash(link.text_content() + " " + (link.tail or ""))
-        extra = AgendaItemRecord.from_text(len(items) + 1, text)
+        extra = agenda_item(len(items) + 1, text)
         if extra.bills and not set(extra.bills) <= named:
             items.append(extra)
             named.update(extra.bills)
@@ -389,7 +388,7 @@ def _senate_agenda(entries: Any, problems: list[str]) -> tuple[AgendaItemRecord,
                 named = (BillType(kind), int(number))
             except ValueError:
                 problems.append(f"agenda item {position}: unreadable bill {kind!r} {number!r}")
-        items.append(AgendaItemRecord.from_text(position, text, named=named))
+        items.append(agenda_item(position, text, named=named))
     return tuple(items)
 
 

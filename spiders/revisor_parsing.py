@@ -21,7 +21,7 @@ from spiders.items import (
     BillTextItem,
     VersionRecord,
 )
-from tracker.records.bills import parse_bill_ref
+from tracker.rules.bill_refs import parse_bill_ref
 from tracker.rules.citations import dedupe, statutes_in_section, statutes_in_title
 from tracker.rules.dates import parse_local_datetime, parse_loose_date
 from tracker.rules.sessions import ordinal

@@ -27,10 +27,10 @@ from tracker.mail import (
     Backoff,
     DeliveryResult,
     FileBackend,
-    Outcome,
     OutgoingMessage,
     Sender,
     SendGridBackend,
+    SendOutcome,
 )
 from tracker.models import Delivery, Member
 from tracker.store.members import add_member, list_members
@@ -50,7 +50,7 @@ class Recording:
 
     name = "recording"
 
-    def __init__(self, answers: dict[str, Outcome] | None = None, crash_on_call: int = 0):
+    def __init__(self, answers: dict[str, SendOutcome] | None = None, crash_on_call: int = 0):
         self.sent: Counter[str] = Counter()
         self.answers = answers or {}
         self.crash_on_call = crash_on_call
@@ -62,8 +62,8 @@ class Recording:
             raise RuntimeError("the process died here")
         results = []
         for message in messages:
-            outcome = self.answers.get(message.to_address, Outcome.SENT)
-            if outcome is Outcome.SENT:
+            outcome = self.answers.get(message.to_address, SendOutcome.SENT)
+            if outcome is SendOutcome.SENT:
                 self.sent[message.to_address] += 1
             results.append(DeliveryResult(message.delivery_key, outcome, outcome.value))
         return results
@@ -124,7 +124,7 @@ def test_a_crash_midway_then_a_rerun_sends_the_rest_once(
 
 
 def test_failures_are_sent_again_and_rejections_never(members: Engine) -> None:
-    answers = {EMAILS[0]: Outcome.FAILED, EMAILS[1]: Outcome.REJECTED}
+    answers = {EMAILS[0]: SendOutcome.FAILED, EMAILS[1]: SendOutcome.REJECTED}
     first = send(members, Recording(answers))
     assert [address for address, _ in first.failed] == [EMAILS[0]]
     assert [address for address, _ in first.rejected] == [EMAILS[1]]

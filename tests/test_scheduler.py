@@ -3,7 +3,7 @@ sits."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from sqlalchemy import inspect
 
 import jobs.crawl
-from jobs.scheduler import JOBS, configure, next_runs
+from jobs.registry import JOBS
+from jobs.scheduler import configure, next_runs
 from tracker.cli import main
 from tracker.config import Settings
 from tracker.db import make_engine
@@ -80,12 +81,13 @@ def test_next_runs_follow_the_cron_settings() -> None:
 def test_the_session_and_interim_bill_crawls_take_turns(monkeypatch: pytest.MonkeyPatch) -> None:
     crawled: list[dict[str, str]] = []
     monkeypatch.setattr(jobs.crawl, "run_spider", lambda spider, args, **kw: crawled.append(args))
-    monkeypatch.setattr(jobs.crawl, "tag_changed", lambda: None)
+    monkeypatch.setattr(jobs.crawl, "tag_changed", lambda settings, now: None)
     monkeypatch.setattr(jobs.crawl, "upgrade", lambda url: None)
-    monkeypatch.setattr(jobs.crawl, "legislature_sits", lambda today: False)
-    jobs.crawl.crawl_bills(only_when_sitting=True)
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    now = datetime(2026, 8, 3, 17, 0, tzinfo=UTC)
+    jobs.crawl.crawl_bills(settings, now=now, only_when_sitting=True)
     assert crawled == [], "the session schedule does not crawl in the interim"
-    jobs.crawl.crawl_bills(only_when_sitting=False)
+    jobs.crawl.crawl_bills(settings, now=now, only_when_sitting=False)
     assert len(crawled) == 1 and crawled[0]["session"].count("-") == 1
 
 

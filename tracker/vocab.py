@@ -242,6 +242,17 @@ class DeliveryKind(StrEnum):
     URGENT = "urgent"
 
 
+class SendOutcome(StrEnum):
+    """What a mail backend did with one message."""
+
+    SENT = "sent"
+    """Handed over: the server or provider accepted it (or the file/console received it)."""
+    REJECTED = "rejected"
+    """The address was refused for good: mark it and do not send to it again."""
+    FAILED = "failed"
+    """Not delivered, for a reason that may pass (network, rate limit, settings): retry later."""
+
+
 class DeliveryStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"

@@ -20,8 +20,8 @@ from tracker.mail import (
     ConsoleBackend,
     FileBackend,
     MailSettings,
-    Outcome,
     SendGridBackend,
+    SendOutcome,
     SmtpBackend,
     backend_from_settings,
 )
@@ -44,7 +44,7 @@ def test_console_prints_headers_and_text():
     assert f"Subject: {SUBJECT}" in output
     assert "HF 5 passed the House — see details." in output
     assert f"List-Unsubscribe: <{UNSUBSCRIBE}>" in output
-    assert [r.outcome for r in results] == [Outcome.SENT]
+    assert [r.outcome for r in results] == [SendOutcome.SENT]
 
 
 # -- file --------------------------------------------------------------------------------------
@@ -55,7 +55,7 @@ def test_file_backend_writes_an_eml_that_parses_back_to_what_was_sent(tmp_path):
     [result] = FileBackend(SENDER, tmp_path / "outbox", clock=lambda: NOW).send([message])
 
     path = tmp_path / "outbox" / "digest-2025-W11.member-42.eml"
-    assert result.outcome is Outcome.SENT
+    assert result.outcome is SendOutcome.SENT
     assert result.provider_id == str(path)
     sent = message.to_email_message(SENDER, now=NOW)
     written = parse(path.read_bytes())
@@ -81,7 +81,7 @@ def test_file_backend_reports_an_unusable_outbox(tmp_path):
     blocker.write_text("a file where the folder should be")
     [result] = FileBackend(SENDER, blocker).send([make_message()])
 
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is SendOutcome.FAILED
     assert "cannot create outbox folder" in result.detail
 
 
@@ -112,7 +112,7 @@ def test_smtp_delivers_both_parts_and_unsubscribe_headers_in_one_connection(smtp
     controller, handler = smtp_server
     results = smtp_backend(controller.port).send([member(1), member(4)])
 
-    assert [r.outcome for r in results] == [Outcome.SENT, Outcome.SENT]
+    assert [r.outcome for r in results] == [SendOutcome.SENT, SendOutcome.SENT]
     assert results[0].provider_id == "<digest-2025-W11.member-1@mnschoolboards.example.org>"
     assert handler.sessions == 1
     assert [mail.rcpt_tos for mail in handler.received] == [
@@ -134,10 +134,10 @@ def test_smtp_refused_recipient_is_rejected_and_the_rest_still_go(smtp_server):
     results = smtp_backend(controller.port).send([member(1), member(2), member(3), member(4)])
 
     assert [r.outcome for r in results] == [
-        Outcome.SENT,
-        Outcome.REJECTED,
-        Outcome.FAILED,
-        Outcome.SENT,
+        SendOutcome.SENT,
+        SendOutcome.REJECTED,
+        SendOutcome.FAILED,
+        SendOutcome.SENT,
     ]
     assert "refused member2@district2.example.org: 550 5.1.1 No such mailbox" in results[1].detail
     assert "450 4.2.1" in results[2].detail
@@ -150,7 +150,7 @@ def test_smtp_unreachable_server_fails_every_message_after_backing_off():
     backend = smtp_backend(port, backoff=Backoff(retries=2, base=0.5, sleep=waits.append))
     results = backend.send([member(1), member(2)])
 
-    assert [r.outcome for r in results] == [Outcome.FAILED, Outcome.FAILED]
+    assert [r.outcome for r in results] == [SendOutcome.FAILED, SendOutcome.FAILED]
     assert f"could not connect to SMTP server 127.0.0.1:{port} after 3 attempt(s)" in (
         results[0].detail
     )

@@ -8,13 +8,8 @@ from email import message_from_bytes, policy
 import pytest
 
 from tests.mail.samples import NOW, SENDER, SUBJECT, UNSUBSCRIBE, make_message
-from tracker.mail.message import (
-    InvalidAddress,
-    InvalidMessage,
-    Sender,
-    list_unsubscribe_headers,
-    validate_address,
-)
+from tracker.mail.message import InvalidMessage, Sender, list_unsubscribe_headers
+from tracker.rules.addresses import InvalidAddress, validate_address
 
 
 def test_address_is_normalized_domain_lowercased_local_part_kept():

@@ -11,7 +11,14 @@ import pytest
 
 from tests.mail.fakes import API_KEY, FakeSendGrid, free_port
 from tests.mail.samples import SENDER, SUBJECT, member
-from tracker.mail import Backoff, Mailing, MemberPieces, Outcome, SendGridBackend, build_mailings
+from tracker.mail import (
+    Backoff,
+    Mailing,
+    MemberPieces,
+    SendGridBackend,
+    SendOutcome,
+    build_mailings,
+)
 from tracker.mail.dynamic_template import Marked, mark
 
 NOW = datetime(2026, 3, 9, 13, 0, tzinfo=UTC)
@@ -76,7 +83,7 @@ def test_a_mailing_is_one_template_then_one_mail_send(fake_sendgrid):
     assert len(fake_sendgrid.mail_sends()) == 3 and backend.mail_sends == 3
     assert len(fake_sendgrid.template_requests()) == 6 and backend.template_requests == 6
     assert [len(r.body["personalizations"]) for r in fake_sendgrid.mail_sends()] == [10, 10, 5]
-    assert {r.outcome for r in results} == {Outcome.SENT}
+    assert {r.outcome for r in results} == {SendOutcome.SENT}
     assert [r.delivery_key for r in results] == [member(n).delivery_key for n in range(25)]
     assert created.body == {"name": "tracker-digest-2025-03-10-abc", "generation": "dynamic"}
     assert version.body["subject"] == "{{{subject}}}"
@@ -109,7 +116,7 @@ def test_a_template_that_cannot_be_made_fails_every_member_and_sends_nothing(fak
     fake_sendgrid.respond(403, path="/v3/templates", body={"errors": [{"message": "denied"}]})
     results = send_one(fake_sendgrid, 3)
 
-    assert [r.outcome for r in results] == [Outcome.FAILED] * 3
+    assert [r.outcome for r in results] == [SendOutcome.FAILED] * 3
     assert results[0].detail.startswith("could not create SendGrid template t: SendGrid rejected")
     assert "Template Engine permission" in results[0].detail
     assert fake_sendgrid.mail_sends() == [] and fake_sendgrid.rendered == []
@@ -120,7 +127,7 @@ def test_a_refused_version_fails_the_members_and_the_empty_template_is_deleted(f
     fake_sendgrid.respond(400, method="POST", path="/v3/templates/*", body=refusal)
     results = send_one(fake_sendgrid, 2)
 
-    assert {r.outcome for r in results} == {Outcome.FAILED}
+    assert {r.outcome for r in results} == {SendOutcome.FAILED}
     assert "could not store the content of SendGrid template t" in results[0].detail
     assert [r.method for r in fake_sendgrid.requests] == ["POST", "POST", "DELETE"]
     assert fake_sendgrid.templates == {}
@@ -132,7 +139,7 @@ def test_template_server_errors_are_retried(fake_sendgrid):
     waits: list[float] = []
     results = send_one(fake_sendgrid, 2, waits=waits)
 
-    assert {r.outcome for r in results} == {Outcome.SENT}
+    assert {r.outcome for r in results} == {SendOutcome.SENT}
     assert waits == [0.5]
     assert len(fake_sendgrid.rendered) == 2
 
@@ -155,14 +162,16 @@ def test_a_mailing_never_repeats_an_address_within_a_request(fake_sendgrid):
 
     assert fake_sendgrid.problems == []
     assert [len(r.body["personalizations"]) for r in fake_sendgrid.mail_sends()] == [2, 1]
-    assert {r.outcome for r in results} == {Outcome.SENT}
+    assert {r.outcome for r in results} == {SendOutcome.SENT}
 
 
 def test_a_template_over_sendgrids_limit_is_not_sent(fake_sendgrid):
     [mailing] = build_mailings([pieces(0, html="x" * 1_100_000)], max_bytes=2_000_000)
     [result] = sendgrid_backend(fake_sendgrid).send_mailing(mailing, [member(0)], name="t")
 
-    assert result.outcome is Outcome.FAILED and "more than SendGrid's 1,048,576" in result.detail
+    assert (
+        result.outcome is SendOutcome.FAILED and "more than SendGrid's 1,048,576" in result.detail
+    )
     assert fake_sendgrid.requests == []
 
 
@@ -229,7 +238,7 @@ def test_rate_limit_is_retried_after_the_wait_sendgrid_asks_for(fake_sendgrid):
     waits: list[float] = []
     results = sendgrid_backend(fake_sendgrid, waits).send([member(1)])
 
-    assert [r.outcome for r in results] == [Outcome.SENT]
+    assert [r.outcome for r in results] == [SendOutcome.SENT]
     assert results[0].provider_id == "fake-2"
     assert waits == [3.0]
     assert len(fake_sendgrid.requests) == 2
@@ -240,7 +249,7 @@ def test_rate_limit_longer_than_the_limit_gives_up_at_once(fake_sendgrid):
     waits: list[float] = []
     [result] = sendgrid_backend(fake_sendgrid, waits).send([member(1)])
 
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is SendOutcome.FAILED
     assert "asked to wait 600 s" in result.detail
     assert waits == []
 
@@ -251,7 +260,7 @@ def test_server_errors_are_retried_with_back_off_then_reported(fake_sendgrid):
     waits: list[float] = []
     [result] = sendgrid_backend(fake_sendgrid, waits).send([member(1)])
 
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is SendOutcome.FAILED
     assert result.detail == (
         "SendGrid server error (HTTP 503) persisted after 2 retries: service unavailable"
     )
@@ -266,7 +275,7 @@ def test_bad_request_reports_the_api_error_messages(fake_sendgrid):
     fake_sendgrid.respond(400, body={"errors": [error]})
     [result] = sendgrid_backend(fake_sendgrid).send([member(1)])
 
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is SendOutcome.FAILED
     assert result.detail == (
         "SendGrid refused the request (HTTP 400): "
         "personalizations.0.to.0.email: Does not contain a valid address."
@@ -280,7 +289,7 @@ def test_refused_api_key_says_so(fake_sendgrid, status):
     )
     [result] = sendgrid_backend(fake_sendgrid).send([member(1)])
 
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is SendOutcome.FAILED
     assert result.detail.startswith(f"SendGrid rejected the API key (HTTP {status})")
     assert "TRACKER_SENDGRID_API_KEY" in result.detail
 
@@ -297,7 +306,7 @@ def test_timeout_fails_without_resending(fake_sendgrid):
     fake_sendgrid.respond(202, delay=1.0)
     [result] = sendgrid_backend(fake_sendgrid, timeout=0.2).send([member(1)])
 
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is SendOutcome.FAILED
     assert "did not answer within 0.2 s" in result.detail
     assert len(fake_sendgrid.requests) == 1
 
@@ -309,7 +318,7 @@ def test_unreachable_endpoint_is_reported():
     )
     [result] = backend.send([member(1)])
 
-    assert result.outcome is Outcome.FAILED
+    assert result.outcome is SendOutcome.FAILED
     assert "could not reach SendGrid" in result.detail
     assert backend.requests_made == 2
 

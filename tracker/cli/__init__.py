@@ -1,11 +1,15 @@
-"""The one `tracker` command. Each command body is a few lines calling `tracker.*`."""
+"""The one `tracker` command, one module per command group. Each command body is a few
+lines calling `tracker.*` or `jobs.*`."""
 
 from tracker.cli import (  # noqa: F401  (each module adds its commands)
     bills,
+    crawl,
+    db,
+    demo,
+    digest,
     hearings,
     jobs,
     members,
-    sending,
     tagging,
     web,
 )

@@ -1,125 +1,20 @@
-"""Commands on bill status: the schema, crawls, reading bills, the demo."""
+"""`tracker bills`: read the bills in the database, and set the association's position."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import click
 
-from jobs.spider_process import CrawlFailed, run_spider
-from jobs.tag import run_tagging
 from tracker import store
 from tracker.cli.app import main
-from tracker.cli.common import open_db, safe_url, session_ref
+from tracker.cli.common import find_bill_key, open_db, session_option
 from tracker.config import get_settings
-from tracker.db import upgrade
-from tracker.present.text import bill_line, counts_table, hearings_view, tags_view, timeline
-from tracker.records.bills import BillKey, parse_bill_ref
+from tracker.present.text import bill_line, hearings_view, tags_view, timeline
 from tracker.rules.dates import CENTRAL
-from tracker.rules.sessions import current_session
 from tracker.store.frameworks import current_catalog
-from tracker.vocab import Stage
-
-# -- db ----------------------------------------------------------------------------------
-
-
-@main.group()
-def db() -> None:
-    """The database schema."""
-
-
-@db.command("upgrade")
-def db_upgrade() -> None:
-    """Create the database, or upgrade it to the newest schema (TRACKER_DATABASE_URL)."""
-    url = get_settings().database_url
-    upgrade(url)
-    click.echo(f"Database is at the newest schema: {safe_url(url)}")
-
-
-# -- crawl -------------------------------------------------------------------------------
-
-_session_option = click.option(
-    "--session",
-    default="",
-    help="2025-2026 (regular) or 2025s1 (first special session of 2025); "
-    "default: the current biennium.",
-)
-_bills_option = click.option("--bills", default="", help="Only these bills, e.g. HF5,SF1832.")
-
-
-@main.group(invoke_without_command=True)
-@_session_option
-@_bills_option
-@click.option("--refetch-text", is_flag=True, help="Read bill text even when the version is known.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
-@click.pass_context
-def crawl(ctx: click.Context, session: str, bills: str, refetch_text: bool, verbose: bool) -> None:
-    """Crawl a source into the database; with no subcommand, crawl bill status (mn_bills)."""
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(
-            crawl_bills, session=session, bills=bills, refetch_text=refetch_text, verbose=verbose
-        )
-
-
-@crawl.command("bills")
-@_session_option
-@_bills_option
-@click.option("--refetch-text", is_flag=True, help="Read bill text even when the version is known.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
-def crawl_bills(session: str, bills: str, refetch_text: bool, verbose: bool) -> None:
-    """Crawl bill status, actions, authors, versions and statutes from the Revisor."""
-    ref = session_ref(session)
-    args = {"session": ref.arg, "bills": bills, "refetch_text": "yes" if refetch_text else ""}
-    click.echo(f"Crawling {ref.name} bills from {get_settings().revisor_api_url} ...", err=True)
-    _run_crawl("mn_bills", args, verbose=verbose)
-    with open_db() as db:
-        click.echo(run_tagging(db, now=datetime.now(UTC)).describe())
-
-
-@crawl.command("hearings")
-@click.option("--start", default="", help="First day (YYYY-MM-DD) of a window; default: upcoming.")
-@click.option("--days", default="", help="Days in the window from --start.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
-def crawl_hearings(start: str, days: str, verbose: bool) -> None:
-    """Crawl the House and Senate hearing schedules (mn_hearings)."""
-    settings = get_settings()
-    click.echo(
-        f"Crawling hearings from {settings.house_url} and {settings.senate_url} ...", err=True
-    )
-    _run_crawl("mn_hearings", {"start": start, "days": days}, verbose=verbose)
-
-
-@crawl.command("legislators")
-@click.option("--committees", default="", help="Only committees whose name has this word.")
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's INFO log.")
-def crawl_legislators(committees: str, verbose: bool) -> None:
-    """Crawl House and Senate members and committee rosters (mn_legislators)."""
-    settings = get_settings()
-    click.echo(
-        f"Crawling members from {settings.house_url} and {settings.senate_url} ...", err=True
-    )
-    _run_crawl("mn_legislators", {"committees": committees}, verbose=verbose)
-
-
-def _run_crawl(spider: str, args: dict[str, str], *, verbose: bool) -> None:
-    upgrade(get_settings().database_url)
-    try:
-        run_spider(spider, args, verbose=verbose)
-    except CrawlFailed as error:
-        raise click.ClickException(str(error)) from error
-    finally:
-        _echo_last_run(spider)
-
-
-def _echo_last_run(spider: str) -> None:
-    with open_db() as db:
-        run = store.latest_crawl_run(db, spider=spider)
-        if run is not None:
-            title = f"Crawl run {run.id} ({spider}): {run.status}"
-            click.echo(counts_table(dict(sorted(run.counts.items())), title=title))
-
-
-# -- bills -------------------------------------------------------------------------------
+from tracker.store.positions import set_position
+from tracker.vocab import Position, Priority, Stage
 
 
 @main.group()
@@ -151,26 +46,15 @@ def bills_list(stage: str | None, changed_since: datetime | None, limit: int | N
 
 @bills.command("show")
 @click.argument("bill")
-@_session_option
+@session_option
 def bills_show(bill: str, session: str) -> None:
     """A bill's status timeline, companion, authors, versions and statutes, e.g. "HF 5"."""
     settings = get_settings()
-    try:
-        bill_type, number = parse_bill_ref(bill)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="BILL") from error
     with open_db() as db:
-        if session:
-            ref = session_ref(session)
-            legislature, special = ref.legislature, ref.special_session
-        else:
-            newest = store.latest_session(db)
-            fallback = current_session(date.today())
-            legislature = newest.legislature if newest else fallback.legislature
-            special = 0
-        detail = store.bill_detail(db, BillKey(legislature, special, bill_type, number))
+        key = find_bill_key(db, bill, session)
+        detail = store.bill_detail(db, key)
         if detail is None:
-            raise click.ClickException(f"{bill_type.value} {number} is not in the database")
+            raise click.ClickException(f"{key} is not in the database")
         click.echo(timeline(detail, revisor_url=settings.revisor_url))
         click.echo("")
         click.echo(tags_view(detail, current_catalog(db)))
@@ -180,18 +64,32 @@ def bills_show(bill: str, session: str) -> None:
         click.echo(hearings_view(heard, empty="Hearings: none scheduled"))
 
 
-# -- demo --------------------------------------------------------------------------------
-
-
-@main.command()
-@click.option(
-    "--database",
-    default="tracker-demo.db",
-    show_default=True,
-    help="The SQLite file to create afresh.",
-)
-def demo(database: str) -> None:
-    """Crawl the bundled sample from a local replay server into a fresh SQLite file."""
-    from tracker.demo import run_demo
-
-    run_demo(database=database, echo=click.echo)
+@bills.command("position")
+@click.argument("bill")
+@click.argument("position", type=click.Choice([p.value for p in Position]))
+@click.option("--priority", type=click.Choice([p.value for p in Priority]), default="none")
+@click.option("--notes", default="")
+@click.option("--talking-points", default="", help="One point a line.")
+@click.option("--urgent", is_flag=True, help="Mark it for an urgent action alert.")
+@click.option("--by", default="cli", show_default=True, help="Who set it (the audit trail).")
+def bills_position(
+    bill: str, position: str, priority: str, notes: str, talking_points: str, urgent: bool, by: str
+) -> None:
+    """Set the association's position on a bill of the current session, e.g. "HF 5" support."""
+    with open_db() as db:
+        key = find_bill_key(db, bill)
+        row = store.find_bill(db, key)
+        if row is None or row.id is None:
+            raise click.ClickException(f"{key} is not in the database")
+        event = set_position(
+            db,
+            bill_id=row.id,
+            position=Position(position),
+            priority=Priority(priority),
+            notes=notes,
+            talking_points=talking_points,
+            urgent=urgent,
+            by=by,
+            now=datetime.now(UTC),
+        )
+    click.echo(f"{key}: {position}" + ("" if event else " (unchanged)"))

@@ -1,4 +1,4 @@
-"""Helpers the command modules share."""
+"""Helpers the command modules share: the database, sessions and bill numbers as typed."""
 
 from __future__ import annotations
 
@@ -9,10 +9,20 @@ from datetime import datetime
 import click
 from sqlmodel import Session
 
+from tracker import store
 from tracker.config import get_settings
 from tracker.db import make_engine, session_scope, upgrade
+from tracker.records.bills import BillKey
+from tracker.rules.bill_refs import parse_bill_ref
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import SessionRef, current_session, parse_session
+
+session_option = click.option(
+    "--session",
+    default="",
+    help="2025-2026 (regular) or 2025s1 (first special session of 2025); "
+    "default: the current biennium.",
+)
 
 
 def session_ref(text: str) -> SessionRef:
@@ -22,6 +32,20 @@ def session_ref(text: str) -> SessionRef:
         return parse_session(text)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--session") from error
+
+
+def find_bill_key(db: Session, bill: str, session: str = "") -> BillKey:
+    """'HF 5' in `session`, or in the newest regular session stored (else the current one)."""
+    try:
+        bill_type, number = parse_bill_ref(bill)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="BILL") from error
+    if session:
+        ref = session_ref(session)
+        return BillKey(ref.legislature, ref.special_session, bill_type, number)
+    newest = store.latest_session(db)
+    legislature = newest.legislature if newest else session_ref("").legislature
+    return BillKey(legislature, 0, bill_type, number)
 
 
 def safe_url(url: str) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 
 import click
 
-from jobs.scheduler import JOBS, configure, next_runs, run_now
+from jobs.registry import JOBS
+from jobs.scheduler import configure, next_runs, run_job
 from jobs.spider_process import CrawlFailed
 from tracker.cli.app import main
 from tracker.config import get_settings
@@ -52,7 +53,7 @@ def jobs_list() -> None:
 def jobs_run(job_id: str) -> None:
     """Run one job now, in the foreground."""
     try:
-        run_now(job_id)
+        run_job(job_id, get_settings(), now=datetime.now(UTC))
     except CrawlFailed as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{job_id} done.")

@@ -1,39 +1,21 @@
-"""Commands on members, the weekly digest, and (for scripts) the association's positions."""
+"""`tracker members`: the people at member districts who receive the weekly update."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import TextIO
 
 import click
 
-from tracker import store
 from tracker.cli.app import main
-from tracker.cli.bills import bills
 from tracker.cli.common import open_db
-from tracker.config import get_settings
-from tracker.digest.build import build_digest
-from tracker.digest.load import load_digest_input
-from tracker.digest.render import render_digest
-from tracker.records.bills import BillKey, parse_bill_ref
-from tracker.rules.dates import CENTRAL, monday_of
-from tracker.rules.sessions import current_session
 from tracker.store.members import (
     MemberError,
     add_member,
-    find_member,
     import_members_csv,
     list_members,
     remove_member,
 )
-from tracker.store.positions import set_position
-from tracker.vocab import Position, Priority
-
-PREVIEW_SECRET = "preview-only-not-for-sending"
-PREVIEW_URL = "https://tracker.example.org"
-
-# -- members -------------------------------------------------------------------------------
 
 
 @main.group()
@@ -114,82 +96,3 @@ def members_remove(email: str) -> None:
         if not remove_member(db, email=email):
             raise click.ClickException(f"no member {email}")
     click.echo(f"Removed {email}")
-
-
-# -- digest --------------------------------------------------------------------------------
-
-
-@main.group()
-def digest() -> None:
-    """The weekly update each member receives."""
-
-
-@digest.command("preview")
-@click.option("--member", "email", required=True, help="The member's email.")
-@click.option("--week", type=click.DateTime(["%Y-%m-%d"]), help="Any day of the week to send.")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("digest-preview.html"),
-    show_default=True,
-    help="Where to write the HTML; the text version is printed.",
-)
-@click.option("--public-url", default=PREVIEW_URL, show_default=True, help="Base of links.")
-def digest_preview(email: str, week: datetime | None, out: Path, public_url: str) -> None:
-    """Build and render one member's digest without sending it."""
-    monday = monday_of(week.date() if week else datetime.now(CENTRAL).date())
-    try:
-        secret = get_settings().check_secret()
-    except ValueError:
-        secret = PREVIEW_SECRET
-    with open_db() as db:
-        member = find_member(db, email)
-        if member is None:
-            raise click.ClickException(f"no member {email}")
-        inputs = load_digest_input(db, week_monday=monday, revisor_url=get_settings().revisor_url)
-    rendered = render_digest(
-        build_digest(inputs, member, monday), public_url=public_url, secret=secret
-    )
-    out.write_text(rendered.html, encoding="utf-8")
-    click.echo(f"Subject: {rendered.subject}\n")
-    click.echo(rendered.text)
-    click.echo(f"Wrote the HTML to {out}", err=True)
-
-
-# -- bills position ------------------------------------------------------------------------
-
-
-@bills.command("position")
-@click.argument("bill")
-@click.argument("position", type=click.Choice([p.value for p in Position]))
-@click.option("--priority", type=click.Choice([p.value for p in Priority]), default="none")
-@click.option("--notes", default="")
-@click.option("--talking-points", default="", help="One point a line.")
-@click.option("--urgent", is_flag=True, help="Mark it for an urgent action alert.")
-@click.option("--by", default="cli", show_default=True, help="Who set it (the audit trail).")
-def bills_position(
-    bill: str, position: str, priority: str, notes: str, talking_points: str, urgent: bool, by: str
-) -> None:
-    """Set the association's position on a bill of the current session, e.g. "HF 5" support."""
-    try:
-        bill_type, number = parse_bill_ref(bill)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="BILL") from error
-    with open_db() as db:
-        newest = store.latest_session(db)
-        legislature = newest.legislature if newest else current_session(date.today()).legislature
-        row = store.find_bill(db, BillKey(legislature, 0, bill_type, number))
-        if row is None or row.id is None:
-            raise click.ClickException(f"{bill_type.value} {number} is not in the database")
-        event = set_position(
-            db,
-            bill_id=row.id,
-            position=Position(position),
-            priority=Priority(priority),
-            notes=notes,
-            talking_points=talking_points,
-            urgent=urgent,
-            by=by,
-            now=datetime.now(UTC),
-        )
-    click.echo(f"{bill_type.value} {number}: {position}" + ("" if event else " (unchanged)"))

@@ -12,6 +12,7 @@ import click
 from jobs.tag import run_tagging
 from tracker.cli.app import main
 from tracker.cli.common import open_db
+from tracker.present.text import tagging_view
 from tracker.store.frameworks import current_catalog, load_framework_file
 from tracker.tagging.batch import classify_lines
 from tracker.tagging.catalog import CatalogError, load_catalog
@@ -91,7 +92,7 @@ def tag(everything: bool, changed: bool) -> None:
         raise click.UsageError("--all and --changed exclude each other")
     with open_db(upgrade_first=True) as db:
         report = run_tagging(db, now=datetime.now(UTC), everything=everything)
-    click.echo(report.describe())
+    click.echo(tagging_view(report))
 
 
 @main.command()

@@ -20,7 +20,14 @@ from tracker.config import get_settings
 from tracker.db import make_engine, session_scope, upgrade
 from tracker.demo.association import DEMO_LOGIN, send_week, set_up_association
 from tracker.demo.replay import ReplayServer
-from tracker.present.text import counts_table, hearings_view, stage_table, tags_view, timeline
+from tracker.present.text import (
+    counts_table,
+    hearings_view,
+    stage_table,
+    tagging_view,
+    tags_view,
+    timeline,
+)
 from tracker.records.bills import BillKey
 from tracker.rules.dates import week_bounds
 from tracker.rules.sessions import parse_session
@@ -85,7 +92,7 @@ def run_demo(*, database: str, echo: Echo) -> None:
             title = f"Crawl {run.id} {run.spider} ({args}): {run.status}"
             echo(counts_table(dict(sorted(run.counts.items())), title=title))
         echo("")
-        echo(run_tagging(db, now=datetime.now(UTC)).describe())
+        echo(tagging_view(run_tagging(db, now=datetime.now(UTC))))
         bills = store.list_bills(db)
         echo("")
         echo(counts_table(stage_table(bills), title=f"{len(bills)} bills by stage:"))

@@ -9,19 +9,18 @@ from tracker.mail.backends import (
     ConsoleBackend,
     DeliveryResult,
     FileBackend,
-    Outcome,
+    SendOutcome,
 )
 from tracker.mail.dynamic_template import Mailing, MemberPieces, build_mailings
 from tracker.mail.message import (
-    InvalidAddress,
     InvalidMessage,
     OutgoingMessage,
     Sender,
     list_unsubscribe_headers,
-    validate_address,
 )
 from tracker.mail.sendgrid_api import SendGridBackend
 from tracker.mail.smtp import SmtpBackend
+from tracker.rules.addresses import InvalidAddress, validate_address
 
 __all__ = [
     "Backend",
@@ -34,9 +33,9 @@ __all__ = [
     "MailSettings",
     "Mailing",
     "MemberPieces",
-    "Outcome",
     "OutgoingMessage",
     "SendGridBackend",
+    "SendOutcome",
     "Sender",
     "SmtpBackend",
     "backend_from_settings",

@@ -13,11 +13,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, TextIO
 
 from tracker.mail.message import MAIL_POLICY, OutgoingMessage, Sender
+from tracker.vocab import SendOutcome
 
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], None]
@@ -27,25 +27,16 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Outcome(StrEnum):
-    SENT = "sent"
-    """Handed over: the server or provider accepted it (or the file/console received it)."""
-    REJECTED = "rejected"
-    """The address was refused for good: mark it and do not send to it again."""
-    FAILED = "failed"
-    """Not delivered, for a reason that may pass (network, rate limit, settings): retry later."""
-
-
 @dataclass(frozen=True)
 class DeliveryResult:
     delivery_key: str
-    outcome: Outcome
+    outcome: SendOutcome
     detail: str
     provider_id: str | None = None
 
 
 def results_for(
-    messages: Sequence[OutgoingMessage], outcome: Outcome, detail: str, provider_id: str | None
+    messages: Sequence[OutgoingMessage], outcome: SendOutcome, detail: str, provider_id: str | None
 ) -> list[DeliveryResult]:
     return [DeliveryResult(m.delivery_key, outcome, detail, provider_id) for m in messages]
 
@@ -100,7 +91,7 @@ class ConsoleBackend:
             print(file=self.stream)
             print(message.text.rstrip("\n"), file=self.stream)
             print("-" * 72, file=self.stream)
-            results.append(DeliveryResult(message.delivery_key, Outcome.SENT, "printed"))
+            results.append(DeliveryResult(message.delivery_key, SendOutcome.SENT, "printed"))
         self.stream.flush()
         return results
 
@@ -123,7 +114,7 @@ class FileBackend:
             self.outbox_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             detail = f"cannot create outbox folder {self.outbox_dir}: {error.strerror or error}"
-            return results_for(messages, Outcome.FAILED, detail, None)
+            return results_for(messages, SendOutcome.FAILED, detail, None)
         return [self._write(message) for message in messages]
 
     def _write(self, message: OutgoingMessage) -> DeliveryResult:
@@ -146,5 +137,7 @@ class FileBackend:
             if temporary is not None:
                 temporary.unlink(missing_ok=True)
             detail = f"cannot write {path}: {error.strerror or error}"
-            return DeliveryResult(message.delivery_key, Outcome.FAILED, detail)
-        return DeliveryResult(message.delivery_key, Outcome.SENT, f"written to {path}", str(path))
+            return DeliveryResult(message.delivery_key, SendOutcome.FAILED, detail)
+        return DeliveryResult(
+            message.delivery_key, SendOutcome.SENT, f"written to {path}", str(path)
+        )

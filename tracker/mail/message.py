@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from types import MappingProxyType
 
-from email_validator import EmailNotValidError, validate_email
+from tracker.rules.addresses import validate_address
 
 # SendGrid's limits on categories, applied to every backend so a message never depends on one.
 MAX_CATEGORIES = 10
@@ -29,23 +29,8 @@ RESERVED_HEADERS = frozenset(
 MAIL_POLICY = policy.default.clone(max_line_length=998)
 
 
-class InvalidAddress(ValueError):
-    """An email address that no mail server would accept."""
-
-
 class InvalidMessage(ValueError):
     """A message that is malformed before any backend sees it."""
-
-
-def validate_address(address: str) -> str:
-    """Return `address` normalized (domain lower-cased, Unicode NFC) or raise `InvalidAddress`.
-
-    Syntax only: deliverability is the mail server's verdict, reported as a rejected delivery.
-    """
-    try:
-        return validate_email(address, check_deliverability=False).normalized
-    except EmailNotValidError as error:
-        raise InvalidAddress(f"{address!r} is not a usable email address: {error}") from None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ import sendgrid
 from python_http_client.client import Response
 from python_http_client.exceptions import HTTPError
 
-from tracker.mail.backends import Backoff, DeliveryResult, Outcome
+from tracker.mail.backends import Backoff, DeliveryResult, SendOutcome
 from tracker.mail.dynamic_template import DEFAULT_MAX_BYTES, Mailing
 from tracker.mail.message import OutgoingMessage, Sender
 from tracker.mail.sendgrid_wire import (
@@ -113,7 +113,7 @@ class SendGridBackend:
             raise ValueError("the messages of one mailing share their categories")
         template_id, problem = self._create_template(mailing, name)
         if template_id is None:
-            return [DeliveryResult(m.delivery_key, Outcome.FAILED, problem) for m in messages]
+            return [DeliveryResult(m.delivery_key, SendOutcome.FAILED, problem) for m in messages]
 
         def payload(group: Sequence[OutgoingMessage]) -> Payload:
             return self._template_payload(template_id, mailing, group)
@@ -152,8 +152,10 @@ class SendGridBackend:
             lambda: templates.post(request_body={"name": name, "generation": "dynamic"})
         )
         template_id = created.body.get("id") if isinstance(created.body, dict) else None
-        if created.outcome is not Outcome.SENT or not isinstance(template_id, str):
-            detail = created.detail if created.outcome is not Outcome.SENT else "no id in answer"
+        if created.outcome is not SendOutcome.SENT or not isinstance(template_id, str):
+            detail = (
+                created.detail if created.outcome is not SendOutcome.SENT else "no id in answer"
+            )
             return None, f"could not create SendGrid template {name}: {detail}"
         version = {
             "name": name,
@@ -167,7 +169,7 @@ class SendGridBackend:
         added = self._templates(
             lambda: templates._(template_id).versions.post(request_body=version)
         )
-        if added.outcome is not Outcome.SENT:
+        if added.outcome is not SendOutcome.SENT:
             self._delete_template(template_id, name)
             return None, f"could not store the content of SendGrid template {name}: {added.detail}"
         return template_id, ""
@@ -205,7 +207,7 @@ class SendGridBackend:
             if page_token:
                 query["page_token"] = page_token
             listed = self._templates(partial(self.client.client.templates.get, query_params=query))
-            if listed.outcome is not Outcome.SENT or not isinstance(listed.body, dict):
+            if listed.outcome is not SendOutcome.SENT or not isinstance(listed.body, dict):
                 logger.warning("could not list SendGrid templates to prune: %s", listed.detail)
                 break
             for template in listed.body.get("result") or []:
@@ -223,12 +225,12 @@ class SendGridBackend:
 
     def _delete_template(self, template_id: str, name: str) -> bool:
         gone = self._templates(lambda: self.client.client.templates._(template_id).delete())
-        if gone.outcome is not Outcome.SENT and gone.status != 404:
+        if gone.outcome is not SendOutcome.SENT and gone.status != 404:
             logger.warning(
                 "could not delete SendGrid template %s (%s): %s", name, template_id, gone.detail
             )
             return False
-        return gone.outcome is Outcome.SENT
+        return gone.outcome is SendOutcome.SENT
 
     def _deliver(
         self,
@@ -293,15 +295,15 @@ class SendGridBackend:
                         self.backoff.sleep(wait)
                         continue
                     return Reply(
-                        Outcome.FAILED, self._give_up(status, error, retry - 1), None, status
+                        SendOutcome.FAILED, self._give_up(status, error, retry - 1), None, status
                     )
                 need = "Template Engine" if templates else "Mail Send"
-                return Reply(Outcome.FAILED, self._explain(status, error, need), None, status)
+                return Reply(SendOutcome.FAILED, self._explain(status, error, need), None, status)
             except TimeoutError:
-                return Reply(Outcome.FAILED, self._timed_out())
+                return Reply(SendOutcome.FAILED, self._timed_out())
             except URLError as error:
                 if isinstance(error.reason, TimeoutError):
-                    return Reply(Outcome.FAILED, self._timed_out())
+                    return Reply(SendOutcome.FAILED, self._timed_out())
                 if isinstance(error.reason, ConnectionRefusedError):
                     retry += 1
                     wait = self.backoff.delay(retry)
@@ -309,15 +311,15 @@ class SendGridBackend:
                         self.backoff.sleep(wait)
                         continue
                 return Reply(
-                    Outcome.FAILED,
+                    SendOutcome.FAILED,
                     f"could not reach SendGrid at {self.client.host}: {error.reason}",
                 )
             except OSError as error:
-                return Reply(Outcome.FAILED, f"connection to SendGrid broke off: {error}")
+                return Reply(SendOutcome.FAILED, f"connection to SendGrid broke off: {error}")
             message_id = response.headers.get("X-Message-Id") if response.headers else None
             detail = f"accepted by SendGrid (HTTP {response.status_code})"
             return Reply(
-                Outcome.SENT, detail, message_id, response.status_code, json_body(response)
+                SendOutcome.SENT, detail, message_id, response.status_code, json_body(response)
             )
 
     def _timed_out(self) -> str:

@@ -15,12 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 from python_http_client.client import Response
 from python_http_client.exceptions import HTTPError
 
-from tracker.mail.backends import DeliveryResult, Outcome
+from tracker.mail.backends import DeliveryResult, SendOutcome
 
 
 @dataclass(frozen=True)
 class Reply:
-    outcome: Outcome
+    outcome: SendOutcome
     detail: str
     provider_id: str | None = None
     status: int | None = None

@@ -10,7 +10,7 @@ from tracker.mail.backends import (
     Backoff,
     Clock,
     DeliveryResult,
-    Outcome,
+    SendOutcome,
     results_for,
     utc_now,
 )
@@ -68,7 +68,7 @@ class SmtpBackend:
         try:
             connection = self._connect_with_retries()
         except SmtpConnectionError as error:
-            return results_for(messages, Outcome.FAILED, str(error), None)
+            return results_for(messages, SendOutcome.FAILED, str(error), None)
         results: list[DeliveryResult] = []
         with connection:
             for position, message in enumerate(messages):
@@ -76,7 +76,9 @@ class SmtpBackend:
                     results.append(self._send_one(connection, message))
                 except (smtplib.SMTPServerDisconnected, OSError) as error:
                     detail = f"SMTP server {self.server} dropped the connection: {error}"
-                    results.extend(results_for(messages[position:], Outcome.FAILED, detail, None))
+                    results.extend(
+                        results_for(messages[position:], SendOutcome.FAILED, detail, None)
+                    )
                     break
         return results
 
@@ -137,7 +139,7 @@ class SmtpBackend:
             )
         except smtplib.SMTPRecipientsRefused as error:
             code, reply = error.recipients[message.to_address]
-            outcome = Outcome.REJECTED if 500 <= code < 600 else Outcome.FAILED
+            outcome = SendOutcome.REJECTED if 500 <= code < 600 else SendOutcome.FAILED
             detail = (
                 f"SMTP server {self.server} refused {message.to_address}: "
                 f"{describe_reply(code, reply)}"
@@ -148,19 +150,19 @@ class SmtpBackend:
                 f"SMTP server {self.server} refused the sender {self.sender.address}: "
                 f"{describe_reply(error.smtp_code, error.smtp_error)}; check TRACKER_MAIL_FROM"
             )
-            return DeliveryResult(key, Outcome.FAILED, detail)
+            return DeliveryResult(key, SendOutcome.FAILED, detail)
         except smtplib.SMTPDataError as error:
             detail = (
                 f"SMTP server {self.server} refused the message for {message.to_address}: "
                 f"{describe_reply(error.smtp_code, error.smtp_error)}"
             )
-            return DeliveryResult(key, Outcome.FAILED, detail)
+            return DeliveryResult(key, SendOutcome.FAILED, detail)
         except smtplib.SMTPNotSupportedError:
             detail = (
                 f"{message.to_address} needs SMTPUTF8, which SMTP server {self.server} "
                 "does not offer"
             )
-            return DeliveryResult(key, Outcome.REJECTED, detail)
+            return DeliveryResult(key, SendOutcome.REJECTED, detail)
         return DeliveryResult(
-            key, Outcome.SENT, f"accepted by {self.server}", message.message_id(self.sender)
+            key, SendOutcome.SENT, f"accepted by {self.server}", message.message_id(self.sender)
         )

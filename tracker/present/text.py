@@ -5,12 +5,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Protocol
 
 from tracker.models import Bill, BillAction
 from tracker.rules.dates import CENTRAL
 from tracker.rules.hearing_changes import when
 from tracker.rules.links import status_page_url
 from tracker.store import BillDetail, HearingView, bill_key
+from tracker.store.tags import TagRunCounts
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, Stage, StatuteChange, TagTarget
 
@@ -143,6 +145,27 @@ def hearings_view(views: Sequence[HearingView], *, empty: str) -> str:
             detail = " -> ".join(part for part in (change.before, change.after) if part)
             lines.append(f"    changed {seen}: {change.kind} {detail}".rstrip())
     return "\n".join(lines)
+
+
+class TaggingRun(Protocol):
+    @property
+    def counts(self) -> TagRunCounts: ...
+    @property
+    def tagger_version(self) -> str: ...
+    @property
+    def decisions(self) -> int: ...
+    @property
+    def learned_version(self) -> str | None: ...
+
+
+def tagging_view(run: TaggingRun) -> str:
+    """What a tagging run did, under the tagger's version and the learned model's."""
+    learned = (
+        f"learned model {run.learned_version}"
+        if run.learned_version
+        else f"no learned model yet ({run.decisions} decisions)"
+    )
+    return counts_table(run.counts.as_dict(), title=f"Tagged with {run.tagger_version}; {learned}")
 
 
 def counts_table(counts: Mapping[str, int], *, title: str) -> str:

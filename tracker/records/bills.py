@@ -6,14 +6,12 @@ re-exports them as the items spiders yield.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from tracker.vocab import BillType, Chamber, StatuteChange
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_BILL_REF = re.compile(r"^\s*([HS])\.?\s*([FRC])\.?\s*(?:No\.?)?\s*0*(\d+)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,15 +34,6 @@ class BillKey:
     def citation(self) -> str:
         """As associations write it: H.F. 123."""
         return f"{self.bill_type.citation_prefix} {self.number}"
-
-
-def parse_bill_ref(text: str) -> tuple[BillType, int]:
-    """'HF 5', 'H.F. No. 5', 'hf0005' -> (HF, 5). Raises ValueError on anything else."""
-    match = _BILL_REF.match(text)
-    if not match:
-        raise ValueError(f"not a bill number: {text!r} (expected e.g. HF5, SF 1832, H.F. 2)")
-    letters = (match.group(1) + match.group(2)).upper()
-    return BillType(letters), int(match.group(3))
 
 
 @dataclass(frozen=True)

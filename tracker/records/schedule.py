@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from tracker.rules.bill_refs import find_bill_refs
 from tracker.vocab import BillType, Chamber
 
 
@@ -117,20 +116,6 @@ class AgendaItemRecord:
     number: int | None
     text: str
     other_bills: tuple[tuple[BillType, int], ...] = ()
-
-    @classmethod
-    def from_text(
-        cls, position: int, text: str, *, named: tuple[BillType, int] | None = None
-    ) -> AgendaItemRecord:
-        """An agenda line with the bills its text names; `named` (a bill the source gives
-        in a field of its own) comes first."""
-        refs = find_bill_refs(text)
-        if named is not None:
-            refs = [named, *(ref for ref in refs if ref != named)]
-        if not refs:
-            return cls(position, None, None, text)
-        (bill_type, number), *rest = refs
-        return cls(position, bill_type, number, text, tuple(rest))
 
     @property
     def bills(self) -> tuple[tuple[BillType, int], ...]:

@@ -12,9 +12,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from tracker.mail import DeliveryResult, Outcome
 from tracker.models import Delivery, Member
-from tracker.vocab import DeliveryKind, DeliveryStatus, MemberState
+from tracker.vocab import DeliveryKind, DeliveryStatus, MemberState, SendOutcome
 
 SENDING = "sending"  # claimed, provider called, outcome not yet recorded
 SENDABLE = {DeliveryStatus.PENDING.value, DeliveryStatus.FAILED.value}
@@ -44,14 +43,22 @@ def claim(delivery: Delivery, *, resend_unconfirmed: bool = False) -> bool:
     return False
 
 
-def settle(db: Session, delivery: Delivery, result: DeliveryResult, *, now: datetime) -> None:
+def settle(
+    db: Session,
+    delivery: Delivery,
+    *,
+    outcome: SendOutcome,
+    detail: str,
+    provider_id: str | None,
+    now: datetime,
+) -> None:
     """Record what the provider said; a rejected address marks its member as bounced."""
-    if result.outcome is Outcome.SENT:
+    if outcome is SendOutcome.SENT:
         delivery.status, delivery.sent_at = DeliveryStatus.SENT.value, now
-        delivery.provider_id, delivery.last_error = result.provider_id or "", ""
+        delivery.provider_id, delivery.last_error = provider_id or "", ""
         return
-    delivery.last_error = result.detail
-    if result.outcome is Outcome.REJECTED:
+    delivery.last_error = detail
+    if outcome is SendOutcome.REJECTED:
         delivery.status = DeliveryStatus.REJECTED.value
         member = db.get(Member, delivery.member_id)
         if member is not None:

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
-from tracker.mail import InvalidAddress, validate_address
 from tracker.models import Delivery, MailEvent, Member
+from tracker.rules.addresses import InvalidAddress, validate_address
 from tracker.rules.unsubscribe import new_salt, token_matches, token_member_id
 from tracker.store.frameworks import current_catalog
 from tracker.tagging.catalog import Catalog

@@ -24,7 +24,7 @@ from tracker.models import (
     BillText,
 )
 from tracker.store.bills import fingerprint
-from tracker.tagging.learned import Decision
+from tracker.tagging.decisions import Decision
 from tracker.tagging.merge import StoredTag, Suggestion, plan_tags, suggestions_of
 from tracker.tagging.tagger import BillSignals, LearnedEvidence, Tagger
 from tracker.vocab import Position, TagSource, TagStatus, TagTarget

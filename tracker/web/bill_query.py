@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from tracker.models import Bill, BillPosition, BillRelevance, BillTag
-from tracker.records.bills import parse_bill_ref
+from tracker.rules.bill_refs import parse_bill_ref
 from tracker.rules.dates import CENTRAL
 from tracker.vocab import Position, Priority, Stage, TagStatus, TagTarget
 

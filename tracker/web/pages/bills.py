@@ -18,7 +18,6 @@ from tracker.tagging.catalog import Catalog
 from tracker.vocab import BillType, Position, Priority, Stage, TagStatus, TagTarget
 from tracker.web.auth import CurrentCatalog, Db, Editor, Now, SignedIn
 from tracker.web.bill_query import parse_filters
-from tracker.web.hearings import hearings_for_bill
 from tracker.web.queries import bill_page, sessions
 from tracker.web.templating import render
 
@@ -83,7 +82,7 @@ def bill_context(db: Session, catalog: Catalog, detail: BillDetail) -> dict[str,
         "tags": [(tag, tag_label(catalog, tag)) for tag in detail.tags],
         "position": positions.position_of(db, bill_id),
         "audit": positions.audit_for_bill(db, bill_id),
-        "hearings": hearings_for_bill(db, bill_id),
+        "hearings": store.hearings_for_bill(db, bill_id),
         "areas": catalog.areas,
         "frameworks": catalog.frameworks,
         "positions": list(Position),

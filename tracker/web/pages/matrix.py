@@ -1,20 +1,18 @@
-"""The matrix of bills × framework items (grid or heat map, CSV and XLSX exports, the stage
-chart) and the hearings week."""
+"""The matrix of bills × framework items: grid or heat map, CSV and XLSX exports, the stage
+chart."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from tracker.rules.dates import CENTRAL, monday_of
+from tracker.rules.dates import CENTRAL
 from tracker.tagging.catalog import Catalog, Framework
 from tracker.web.auth import CurrentCatalog, Db, Now, SignedIn
 from tracker.web.bill_query import parse_filters
 from tracker.web.export import matrix_table, to_csv, to_xlsx
-from tracker.web.hearings import calendar_feed, hearings_in_week
 from tracker.web.matrix import stage_chart
 from tracker.web.pages.bills import filter_choices
 from tracker.web.queries import matrix_page, stage_counts_by_direction
@@ -93,34 +91,4 @@ def matrix_xlsx(
         to_xlsx(header, rows, title=name),
         media_type=XLSX_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
-@router.get("/hearings")
-def hearings(request: Request, db: Db, user: SignedIn, now: Now) -> Response:
-    try:
-        day = date.fromisoformat(request.query_params.get("week", ""))
-    except ValueError:
-        day = now.astimezone(CENTRAL).date()
-    monday = monday_of(day)
-    tracked_only = request.query_params.get("tracked") == "1"
-    context = {
-        "nav": "hearings",
-        "monday": monday,
-        "sunday": monday + timedelta(days=6),
-        "previous": monday - timedelta(days=7),
-        "next": monday + timedelta(days=7),
-        "tracked_only": tracked_only,
-        "page": hearings_in_week(db, monday, tracked_only=tracked_only),
-    }
-    return render(request, "web/hearings.html", context)
-
-
-@router.get("/hearings.ics")
-def hearings_feed(request: Request, db: Db, user: SignedIn, now: Now) -> Response:
-    tracked_only = request.query_params.get("tracked") == "1"
-    return Response(
-        calendar_feed(db, now=now, tracked_only=tracked_only),
-        media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": 'inline; filename="hearings.ics"'},
     )
