@@ -23,16 +23,10 @@ import lxml.html
 import scrapy
 from scrapy.http import Response
 
-from tracker.records.schedule import (
-    AgendaItemRecord,
-    HearingRecord,
-    HearingStatus,
-    MeetingChamber,
-    hearing_key,
-)
+from tracker.records.schedule import AgendaItemRecord, HearingRecord, hearing_key
 from tracker.rules.bill_refs import agenda_item
 from tracker.rules.dates import CENTRAL
-from tracker.vocab import BillType, Chamber
+from tracker.vocab import BillType, Chamber, HearingStatus, MeetingChamber
 
 HOUSE_ALL_PATH = "/Schedules/All"
 HOUSE_DAY_PATH = "/Schedules/{day:%m%d%Y}"

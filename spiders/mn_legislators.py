@@ -22,8 +22,8 @@ import lxml.html
 import scrapy
 from scrapy.http import Response
 
-from tracker.records.schedule import CommitteeRecord, CommitteeSeat, LegislatorRecord, SeatRole
-from tracker.vocab import Chamber
+from tracker.records.schedule import CommitteeRecord, CommitteeSeat, LegislatorRecord
+from tracker.vocab import Chamber, SeatRole
 
 HOUSE_MEMBERS_PATH = "/members/list"
 HOUSE_COMMITTEES_PATH = "/committees"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -267,3 +268,97 @@ class MailEventOutcome(StrEnum):
     NOTED = "noted"  # the delivery records it; the member is left as is
     SETTLED = "settled"  # the member was already bounced or unsubscribed
     OUTDATED = "outdated"  # older than the member's last change (a re-subscription, say)
+
+
+# -- hearings and committees ---------------------------------------------------------------
+
+
+class MeetingChamber(StrEnum):
+    """Who holds a meeting: one chamber, or both (a joint meeting, listed by each)."""
+
+    HOUSE = "house"
+    SENATE = "senate"
+    JOINT = "joint"
+
+    @property
+    def label(self) -> str:
+        return self.value.title()
+
+
+class HearingStatus(StrEnum):
+    """What the schedule says about a meeting, beyond its time and place."""
+
+    SCHEDULED = "scheduled"
+    CANCELED = "canceled"
+    TIME_CHANGED = "time_changed"
+    LOCATION_CHANGED = "location_changed"
+    AGENDA_CHANGED = "agenda_changed"
+    RESCHEDULED = "rescheduled"
+
+    @property
+    def label(self) -> str:
+        return HEARING_STATUS_LABELS[self]
+
+    @classmethod
+    def from_text(cls, text: str) -> HearingStatus:
+        """The status a schedule's words announce ("Canceled", "Time Changed" ...).
+
+        Cancellation wins over any change; with no status words a meeting is scheduled.
+        """
+        for pattern, status in _STATUS_WORDS:
+            if pattern.search(text):
+                return status
+        return cls.SCHEDULED
+
+
+HEARING_STATUS_LABELS: dict[HearingStatus, str] = {
+    HearingStatus.SCHEDULED: "Scheduled",
+    HearingStatus.CANCELED: "Canceled",
+    HearingStatus.TIME_CHANGED: "Time Changed",
+    HearingStatus.LOCATION_CHANGED: "Location Changed",
+    HearingStatus.AGENDA_CHANGED: "Agenda Changed",
+    HearingStatus.RESCHEDULED: "Rescheduled",
+}
+
+# Order matters: the first match wins. Words as the House and the calendar print them
+# (mn_excerpts.md C1, D: "Canceled", "Time Changed", "Location Changed", "Agenda Changed",
+# "Agenda change[Revision 2]").
+_STATUS_WORDS: tuple[tuple[re.Pattern[str], HearingStatus], ...] = (
+    (re.compile(r"\bcancell?ed\b", re.IGNORECASE), HearingStatus.CANCELED),
+    (re.compile(r"\brescheduled\b", re.IGNORECASE), HearingStatus.RESCHEDULED),
+    (re.compile(r"\btime\s+change[sd]?\b", re.IGNORECASE), HearingStatus.TIME_CHANGED),
+    (
+        re.compile(r"\b(?:location|room)\s+change[sd]?\b", re.IGNORECASE),
+        HearingStatus.LOCATION_CHANGED,
+    ),
+    (re.compile(r"\bagenda\s+change[sd]?\b", re.IGNORECASE), HearingStatus.AGENDA_CHANGED),
+)
+
+
+class SeatRole(StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    RANKING_MINORITY = "ranking_minority"
+    MEMBER = "member"
+
+    @property
+    def label(self) -> str:
+        return {
+            "chair": "Chair",
+            "vice_chair": "Vice Chair",
+            "ranking_minority": "Ranking Minority Member",
+            "member": "Member",
+        }[self.value]
+
+    @classmethod
+    def from_text(cls, text: str) -> SeatRole:
+        """'Chair:', 'Co-Chair', 'Committee Chair', 'Co-Vice Chair', 'Republican Lead',
+        'Ranking Minority Member:' ... -> a role; anything else is a member."""
+        words = " ".join(text.lower().replace("-", " ").replace(":", " ").split())
+        if "vice" in words:
+            return cls.VICE_CHAIR
+        if "ranking" in words or "minority" in words or words.endswith("lead"):
+            return cls.RANKING_MINORITY
+        if "chair" in words:
+            return cls.CHAIR
+        return cls.MEMBER

@@ -24,14 +24,9 @@ from spiders.mn_hearings import (
 from tests.conftest import FILES, file_response
 from tests.spiders.replay_crawl import crawl
 from tracker.demo.replay import ReplayServer
-from tracker.records.schedule import (
-    AgendaItemRecord,
-    HearingRecord,
-    HearingStatus,
-    MeetingChamber,
-)
+from tracker.records.schedule import AgendaItemRecord, HearingRecord
 from tracker.rules.dates import CENTRAL
-from tracker.vocab import BillType, Chamber
+from tracker.vocab import BillType, Chamber, HearingStatus, MeetingChamber
 
 HOUSE_URL = "https://www.house.mn.gov/Schedules/All"
 SENATE_URL = "https://www.senate.mn/api/schedule/upcoming"

@@ -27,8 +27,8 @@ from spiders.mn_legislators import (
 from tests.conftest import FILES, file_response
 from tests.spiders.replay_crawl import crawl
 from tracker.demo.replay import ReplayServer
-from tracker.records.schedule import CommitteeRecord, CommitteeSeat, LegislatorRecord, SeatRole
-from tracker.vocab import Chamber
+from tracker.records.schedule import CommitteeRecord, CommitteeSeat, LegislatorRecord
+from tracker.vocab import Chamber, SeatRole
 
 HOUSE = "https://www.house.mn.gov"
 SENATE = "https://www.senate.mn"

@@ -16,9 +16,9 @@ from tests.store.test_store import HF2136, upsert
 from tracker import store
 from tracker.db import session_scope
 from tracker.models import BillAuthor, Hearing, HearingChange
-from tracker.records.schedule import AgendaItemRecord, HearingRecord, HearingStatus
+from tracker.records.schedule import AgendaItemRecord, HearingRecord
 from tracker.rules.dates import CENTRAL, week_bounds
-from tracker.vocab import BillType, Chamber, UpsertOutcome
+from tracker.vocab import BillType, Chamber, HearingStatus, UpsertOutcome
 
 FIRST_CRAWL = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 LATER = FIRST_CRAWL + timedelta(days=1)
@@ -139,7 +139,7 @@ def test_members_committee_seats_and_authors(engine: Engine) -> None:
             is UpsertOutcome.NOOP
         )
         assert result.bill_id is not None
-        seated = store.committee_members(db, result.bill_id)
+        seated = store.committee_roster(db, result.bill_id)
         assert sorted(role for _, role in seated) == sorted(
             s.role.value for s in roster.memberships
         )

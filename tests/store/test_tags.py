@@ -171,3 +171,69 @@ def test_a_person_cannot_record_a_suggestion(engine: Engine) -> None:
             by="x@y.org",
             now=NOW,
         )
+
+
+def test_tracked_means_one_thing_in_the_store_and_the_web_filters(engine: Engine) -> None:
+    """Tracked: judged relevant, a tag a person confirmed, or a position taken."""
+    from tracker.store.positions import set_position
+    from tracker.store.tags import tracked_bill_ids
+    from tracker.vocab import Position, Priority
+    from tracker.web.bill_query import BillFilters, bills_select
+
+    def tracked_both_ways() -> set[int]:
+        with session_scope(engine) as db:
+            in_store = tracked_bill_ids(db)
+            query = bills_select(BillFilters(tracked=True))
+            on_the_web = {bill.id for bill, _ in db.exec(query) if bill.id is not None}
+        assert in_store == on_the_web
+        return in_store
+
+    ids = store_three(engine)  # hf2136 and sf1832 are not about schools; special_ed is
+    run(engine)
+    assert tracked_both_ways() == {ids["special_ed"]}
+    with session_scope(engine) as db:
+        decide_tag(
+            db,
+            bill_id=ids["hf2136"],
+            target=TagTarget.AREA,
+            code="school-safety",
+            status=TagStatus.CONFIRMED,
+            by="staff@example.org",
+            now=NOW,
+        )
+    assert tracked_both_ways() == {ids["special_ed"], ids["hf2136"]}
+    with session_scope(engine) as db:
+        set_position(
+            db,
+            bill_id=ids["sf1832"],
+            position=Position.MONITOR,
+            priority=Priority.NONE,
+            by="staff@example.org",
+            now=NOW,
+        )
+    assert tracked_both_ways() == set(ids.values())
+
+
+def test_stage_matches_the_same_bills_in_the_cli_and_the_web(engine: Engine) -> None:
+    """`--stage` (tracker bills list) and the web's stage filter: a dead bill also matches
+    the stage it reached."""
+    from datetime import date
+
+    from tracker import store
+    from tracker.models import Bill
+    from tracker.vocab import Stage
+    from tracker.web.bill_query import BillFilters, bills_select
+
+    store_three(engine)
+    with session_scope(engine) as db:
+        store.refresh_stages(db, today=date(2027, 1, 1))  # the 2025-2026 session is over
+    with session_scope(engine) as db:
+        bills = list(db.exec(select(Bill)))
+        assert {bill.stage for bill in bills} - {Stage.ENACTED.value, Stage.VETOED.value} == {
+            Stage.DEAD.value
+        }
+        for stage in Stage:
+            cli = {bill.id for bill in store.list_bills(db, stage=stage.value)}
+            web = {bill.id for bill, _ in db.exec(bills_select(BillFilters(stage=stage)))}
+            expected = {b.id for b in bills if stage.value in (b.stage, b.furthest_stage)}
+            assert cli == web == expected, stage

@@ -25,7 +25,7 @@ AMSD = next(f for f in load_catalog().frameworks if f.id == "amsd-2021")
         ({"stage": "signed", "page": "-2"}, BillFilters()),
         (
             {"position": "support", "relevant": "1"},
-            BillFilters(position=Position.SUPPORT, relevant=True),
+            BillFilters(position=Position.SUPPORT, tracked=True),
         ),
         ({"changed_since": "2025-02-30"}, BillFilters()),
         ({"changed_since": "2025-02-03"}, BillFilters(changed_since=date(2025, 2, 3))),
@@ -37,9 +37,9 @@ def test_parse_filters(params: dict[str, str], expected: BillFilters) -> None:
 
 
 def test_filters_round_trip_through_the_query_string() -> None:
-    filters = BillFilters(q="special ed", stage=Stage.IN_COMMITTEE, relevant=True, page=2)
-    assert filters.query_string() == "q=special+ed&stage=in_committee&relevant=1&page=2"
-    assert filters.query_string(page=1) == "q=special+ed&stage=in_committee&relevant=1"
+    filters = BillFilters(q="special ed", stage=Stage.IN_COMMITTEE, tracked=True, page=2)
+    assert filters.query_string() == "q=special+ed&stage=in_committee&tracked=1&page=2"
+    assert filters.query_string(page=1) == "q=special+ed&stage=in_committee&tracked=1"
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,8 @@ from functools import cached_property
 from tracker.records.bills import BillKey
 from tracker.rules.dates import CENTRAL, monday_of
 from tracker.rules.hearing_changes import when
-from tracker.rules.stage import StagedAction, stage_of
-from tracker.vocab import ActionKind, Chamber, Stage
+from tracker.rules.stage import StagedAction, dated_in_time_order, stage_of
+from tracker.vocab import ActionKind, Chamber, HearingStatus, Stage
 
 # Actions that change nothing a member acts on: a week with only these is not "moved".
 QUIET_KINDS = frozenset(
@@ -126,7 +126,7 @@ class HearingFact:
     starts_at: datetime
     time_tba: bool = False
     location: str = ""
-    status: str = "scheduled"
+    status: str = HearingStatus.SCHEDULED.value
     url: str = ""
     bill_ids: tuple[int, ...] = ()
     seats: tuple[SeatFact, ...] = ()
@@ -151,7 +151,7 @@ class HearingFact:
 
     @property
     def canceled(self) -> bool:
-        return self.status == "canceled" or self.vanished
+        return self.status == HearingStatus.CANCELED or self.vanished
 
     @property
     def chair(self) -> LegislatorFact | None:
@@ -236,26 +236,12 @@ def _notable(action: ActionFact, review: Window) -> bool:
     return action.action_date in review and not set(action.kinds) <= QUIET_KINDS
 
 
-def effective_dates(actions: tuple[ActionFact, ...]) -> list[tuple[ActionFact, date | None]]:
-    """Each action with its date, a blank one inheriting the one before it in its chamber."""
-    dated = []
-    for chamber in Chamber:
-        last: date | None = None
-        for action in sorted((a for a in actions if a.chamber is chamber), key=_sequence):
-            last = action.action_date or last
-            dated.append((action, last))
-    return dated
-
-
-def _sequence(action: ActionFact) -> int:
-    return action.sequence
-
-
 def stage_on(bill: BillFact, day: date) -> Stage:
     """The bill's stage at the end of `day`, from the actions dated up to then."""
+    origin = bill.key.bill_type.chamber
     staged = [
         StagedAction(action.chamber, action.sequence, action.action_date, action.kinds)
-        for action, effective in effective_dates(bill.actions)
+        for action, effective in dated_in_time_order(bill.actions, origin)
         if effective is None or effective <= day
     ]
     result = stage_of(staged, bill_type=bill.key.bill_type, closes_on=bill.closes_on, today=day)

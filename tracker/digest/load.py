@@ -35,7 +35,7 @@ from tracker.rules.sessions import session_of_bill
 from tracker.store.bills import bill_key
 from tracker.store.frameworks import current_catalog
 from tracker.store.hearings import HearingView, hearings_between
-from tracker.store.people import committee_members
+from tracker.store.legislators import committee_roster
 from tracker.store.tags import tracked_bill_ids
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, BillType, Chamber, TagStatus
@@ -142,7 +142,7 @@ def _seats(db: Session, view: HearingView) -> tuple[SeatFact, ...]:
     if committee is None:
         return ()
     assert committee.id is not None
-    seats = committee_members(db, committee.id)
+    seats = committee_roster(db, committee.id)
     return tuple(SeatFact(_legislator(member), role) for member, role in seats)
 
 

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from tracker.models.columns import UTCDateTime, json_column, utc_column
+from tracker.vocab import HearingStatus
 
 
 class Hearing(SQLModel, table=True):
@@ -24,7 +25,7 @@ class Hearing(SQLModel, table=True):
     time_tba: bool = False
     location: str = ""
     chair: str = ""
-    status: str = "scheduled"
+    status: str = HearingStatus.SCHEDULED.value
     notes: str = Field(default="", sa_type=sa.Text())
     url: str = ""
     listed_by: list[str] = json_column(list)

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from tracker.records.schedule import HearingStatus
 from tracker.rules.dates import CENTRAL
 from tracker.store.hearings import HearingView
+from tracker.vocab import HearingStatus
 
 DEFAULT_LENGTH = timedelta(hours=1, minutes=30)
 PRODUCT_ID = "-//Minnesota education advocacy tracker//hearings//EN"

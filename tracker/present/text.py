@@ -14,7 +14,7 @@ from tracker.rules.links import status_page_url
 from tracker.store import BillDetail, HearingView, bill_key
 from tracker.store.tags import TagRunCounts
 from tracker.tagging.catalog import Catalog
-from tracker.vocab import ActionKind, Stage, StatuteChange, TagTarget
+from tracker.vocab import ActionKind, HearingStatus, Stage, StatuteChange, TagTarget
 
 
 def stage_label(bill: Bill) -> str:
@@ -124,7 +124,11 @@ def hearings_view(views: Sequence[HearingView], *, empty: str) -> str:
     lines = []
     for view in views:
         hearing = view.hearing
-        status = "" if hearing.status == "scheduled" else f"  [{hearing.status.replace('_', ' ')}]"
+        status = (
+            ""
+            if hearing.status == HearingStatus.SCHEDULED
+            else f"  [{hearing.status.replace('_', ' ')}]"
+        )
         if hearing.vanished_at is not None:
             status += "  [no longer listed]"
         lines.append(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tracker.rules.dates import CENTRAL
+from tracker.vocab import HearingStatus
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,9 @@ def when(starts_at: datetime, time_tba: bool) -> str:
 def changes_between(old: HearingSnapshot, new: HearingSnapshot) -> list[Change]:
     changes = []
     if new.status != old.status:
-        if new.status == "canceled":
+        if new.status == HearingStatus.CANCELED:
             changes.append(Change("canceled", old.status, new.status))
-        elif old.status == "canceled":
+        elif old.status == HearingStatus.CANCELED:
             changes.append(Change("reinstated", old.status, new.status))
         else:
             changes.append(Change("status", old.status, new.status))

@@ -68,18 +68,25 @@ class Placed(Protocol):
 P = TypeVar("P", bound=Placed)
 
 
-def in_time_order(actions: Sequence[P], origin: Chamber) -> list[P]:
-    """Both chamber blocks merged by date; blank dates inherit their block's previous date."""
-    keyed: list[tuple[date, int, int, P]] = []
-    for chamber in (origin, origin.other):
+def dated_in_time_order(actions: Sequence[P], origin: Chamber) -> list[tuple[P, date | None]]:
+    """Both chamber blocks merged by date, each action with its effective date: a blank
+    date inherits the date of the action before it in its block (None before any date)."""
+    keyed: list[tuple[date, int, int, P, date | None]] = []
+    for block_order, chamber in enumerate((origin, origin.other)):
         last_known: date | None = None
         block = sorted((a for a in actions if a.chamber == chamber), key=lambda a: a.sequence)
         for action in block:
             last_known = action.action_date or last_known
-            block_order = 0 if chamber is origin else 1
-            keyed.append(((last_known or date.min), block_order, action.sequence, action))
+            keyed.append(
+                ((last_known or date.min), block_order, action.sequence, action, last_known)
+            )
     keyed.sort(key=lambda row: row[:3])
-    return [row[3] for row in keyed]
+    return [(row[3], row[4]) for row in keyed]
+
+
+def in_time_order(actions: Sequence[P], origin: Chamber) -> list[P]:
+    """Both chamber blocks merged by date; blank dates inherit their block's previous date."""
+    return [action for action, _ in dated_in_time_order(actions, origin)]
 
 
 def stage_of(

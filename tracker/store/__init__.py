@@ -19,8 +19,8 @@ from tracker.store.hearings import (
     mark_vanished,
     upsert_hearing,
 )
-from tracker.store.people import (
-    committee_members,
+from tracker.store.legislators import (
+    committee_roster,
     legislators_for_authors,
     upsert_committee_roster,
     upsert_legislator,
@@ -42,7 +42,7 @@ __all__ = [
     "UpsertResult",
     "bill_detail",
     "bill_key",
-    "committee_members",
+    "committee_roster",
     "crawl_runs_since",
     "ensure_committee",
     "ensure_session",

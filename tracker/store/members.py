@@ -1,4 +1,6 @@
-"""Members who receive the digest: add, remove, list, import a spreadsheet, unsubscribe.
+"""Association members: the people at member districts who receive the weekly update (not
+legislators on a committee: see `tracker.store.legislators`). Add, remove, list, import a
+spreadsheet, unsubscribe.
 
 `import_members_csv` checks every row before writing any: one bad row and nothing is
 imported, and every bad row comes back with its line number and what is wrong with it.

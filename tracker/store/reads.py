@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
 from tracker.models import (
@@ -22,9 +22,17 @@ from tracker.records.bills import BillKey
 from tracker.rules.stage import in_time_order
 from tracker.store.bills import find_bill
 from tracker.store.tags import tags_of
-from tracker.vocab import BillType
+from tracker.vocab import BillType, Stage
 
 # -- reads ------------------------------------------------------------------------------
+
+
+def stage_clause(stage: Stage) -> ColumnElement[bool]:
+    """A bill at `stage`; a dead bill also matches the stage it reached before it died."""
+    return or_(
+        col(Bill.stage) == stage.value,
+        and_(col(Bill.stage) == Stage.DEAD.value, col(Bill.furthest_stage) == stage.value),
+    )
 
 
 def list_bills(
@@ -37,7 +45,7 @@ def list_bills(
 ) -> list[Bill]:
     query = select(Bill)
     if stage:
-        query = query.where(or_(col(Bill.stage) == stage, col(Bill.furthest_stage) == stage))
+        query = query.where(stage_clause(Stage(stage)))
     if changed_since:
         query = query.where(col(Bill.updated_at) >= changed_since)
     if session_id:

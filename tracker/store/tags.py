@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import ColumnElement, exists, or_
 from sqlmodel import Session, col, select
 
 from tracker.models import (
@@ -270,12 +271,28 @@ def tags_of(db: Session, bill_ids: Iterable[int]) -> dict[int, list[BillTag]]:
     return dict(tags)
 
 
-def tracked_bill_ids(db: Session) -> set[int]:
-    """Bills the association follows: judged relevant by the tagger, with a tag a person
-    confirmed, or with a position set."""
-    relevant = db.exec(select(BillRelevance.bill_id).where(col(BillRelevance.relevant)))
-    confirmed = db.exec(select(BillTag.bill_id).where(BillTag.status == TagStatus.CONFIRMED.value))
-    positioned = db.exec(
-        select(BillPosition.bill_id).where(BillPosition.position != Position.NONE.value)
+def tracked_clause() -> ColumnElement[bool]:
+    """A bill (`Bill.id`) the association tracks: the tagger judged it relevant, a person
+    confirmed one of its tags, or the association took a position on it. The one meaning of
+    "tracked" in the web app, the CLI, the digest and the README."""
+    judged = exists().where(
+        col(BillRelevance.bill_id) == col(Bill.id), col(BillRelevance.relevant).is_(True)
     )
-    return set(relevant.all()) | set(confirmed.all()) | set(positioned.all())
+    confirmed = exists().where(
+        col(BillTag.bill_id) == col(Bill.id), col(BillTag.status) == TagStatus.CONFIRMED.value
+    )
+    # A query may join BillPosition already (the web's bill list does): correlate on Bill only.
+    positioned = (
+        exists()
+        .where(
+            col(BillPosition.bill_id) == col(Bill.id),
+            col(BillPosition.position) != Position.NONE.value,
+        )
+        .correlate_except(BillPosition)
+    )
+    return or_(judged, confirmed, positioned)
+
+
+def tracked_bill_ids(db: Session) -> set[int]:
+    """The ids of the bills the association tracks (`tracked_clause`)."""
+    return {bill_id for bill_id in db.exec(select(Bill.id).where(tracked_clause())) if bill_id}

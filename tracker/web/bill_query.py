@@ -13,16 +13,19 @@ from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_
+from sqlalchemy import ColumnElement, and_, exists, false, func
 from sqlmodel import col, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
-from tracker.models import Bill, BillPosition, BillRelevance, BillTag
+from tracker.models import Bill, BillPosition, BillTag
 from tracker.rules.bill_refs import parse_bill_ref
 from tracker.rules.dates import CENTRAL
+from tracker.store.reads import stage_clause
+from tracker.store.tags import tracked_clause
 from tracker.vocab import Position, Priority, Stage, TagStatus, TagTarget
 
 PAGE_SIZE = 50
+TRACKED_NAMES = ("tracked", "relevant")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class BillFilters:
     item: str = ""
     position: Position | None = None
     priority: Priority | None = None
-    relevant: bool = False
+    tracked: bool = False
     changed_since: date | None = None
     page: int = 1
 
@@ -87,7 +90,8 @@ def parse_filters(params: Mapping[str, str]) -> BillFilters:
         item=(params.get("item") or "").strip(),
         position=_enum_or_none(Position, params.get("position")),
         priority=_enum_or_none(Priority, params.get("priority")),
-        relevant=params.get("relevant") in {"1", "on", "true", "yes"},
+        # `relevant` is the name older links give the tracked filter
+        tracked=any(params.get(name) in {"1", "on", "true", "yes"} for name in TRACKED_NAMES),
         changed_since=_date_or_none(params.get("changed_since")),
         page=max(1, _int_or_none(params.get("page")) or 1),
     )
@@ -123,17 +127,6 @@ def tagged_clause(target: TagTarget, code: str) -> ColumnElement[bool]:
     )
 
 
-def relevant_clause() -> ColumnElement[bool]:
-    """Judged relevant by the tagger, or with a tag a person confirmed."""
-    judged = exists().where(
-        col(BillRelevance.bill_id) == col(Bill.id), col(BillRelevance.relevant).is_(True)
-    )
-    confirmed = exists().where(
-        col(BillTag.bill_id) == col(Bill.id), col(BillTag.status) == TagStatus.CONFIRMED.value
-    )
-    return or_(judged, confirmed)
-
-
 def filter_clauses(filters: BillFilters) -> list[ColumnElement[bool]]:
     """WHERE clauses over Bill outer-joined to BillPosition."""
     clauses: list[ColumnElement[bool]] = []
@@ -143,7 +136,7 @@ def filter_clauses(filters: BillFilters) -> list[ColumnElement[bool]]:
     if filters.session is not None:
         clauses.append(col(Bill.session_id) == filters.session)
     if filters.stage is not None:
-        clauses.append(col(Bill.stage) == filters.stage.value)
+        clauses.append(stage_clause(filters.stage))
     if filters.area:
         clauses.append(tagged_clause(TagTarget.AREA, filters.area))
     if filters.item:
@@ -152,8 +145,8 @@ def filter_clauses(filters: BillFilters) -> list[ColumnElement[bool]]:
         clauses.append(func.coalesce(BillPosition.position, "none") == filters.position.value)
     if filters.priority is not None:
         clauses.append(func.coalesce(BillPosition.priority, "none") == filters.priority.value)
-    if filters.relevant:
-        clauses.append(relevant_clause())
+    if filters.tracked:
+        clauses.append(tracked_clause())
     if filters.changed_since is not None:
         start = datetime.combine(filters.changed_since, time(), tzinfo=CENTRAL)
         clauses.append(col(Bill.updated_at) >= start)

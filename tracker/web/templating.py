@@ -17,7 +17,7 @@ from tracker.models import Bill
 from tracker.rules.dates import CENTRAL
 from tracker.rules.hearing_changes import when
 from tracker.store.bills import bill_key
-from tracker.vocab import Position, Priority, Role, Stage
+from tracker.vocab import HearingStatus, Position, Priority, Role, Stage
 from tracker.web.auth import csrf_token
 
 
@@ -65,7 +65,12 @@ def make_environment() -> jinja2.Environment:
         hearing_time=when,
     )
     env.globals.update(
-        Stage=Stage, Position=Position, Priority=Priority, Role=Role, csrf_field="csrf_token"
+        Stage=Stage,
+        HearingStatus=HearingStatus,
+        Position=Position,
+        Priority=Priority,
+        Role=Role,
+        csrf_field="csrf_token",
     )
     return env
 

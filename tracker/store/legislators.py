@@ -116,11 +116,12 @@ def legislators_for_authors(db: Session, authors: Iterable[BillAuthor]) -> dict[
     return found
 
 
-def committee_members(db: Session, committee_id: int) -> list[tuple[Legislator, str]]:
+def committee_roster(db: Session, committee_id: int) -> list[tuple[Legislator, str]]:
+    """A committee's legislators, each with their seat's role (chair, vice_chair, member...)."""
     rows = db.exec(
         select(Legislator, CommitteeSeat.role)
         .join(CommitteeSeat, col(CommitteeSeat.legislator_id) == col(Legislator.id))
         .where(CommitteeSeat.committee_id == committee_id)
         .order_by(col(Legislator.last_name))
     )
-    return [(member, role) for member, role in rows]
+    return [(legislator, role) for legislator, role in rows]
