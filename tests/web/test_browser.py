@@ -122,11 +122,28 @@ def test_reading_the_matrix(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_label("Add a tag").select_option("item:amsd-2021/sd-1")
     page.get_by_role("button", name="Add tag").click()
     sync_api.expect(page.locator("#audit")).to_contain_text("tag amsd-2021/sd-1")
-    page.goto("/matrix?framework=amsd-2021&all=1")
+    page.goto("/matrix?framework=amsd-2021&all=1&view=heat")
     table = page.locator("table.matrix")
     sync_api.expect(table).to_contain_text("HF 9001")
-    sync_api.expect(table.locator("td.cell.confirmed")).to_have_count(1)
-    sync_api.expect(page.locator("svg.stage-chart")).to_be_visible()
+    confirmed = table.locator("td.cell.confirmed")
+    sync_api.expect(confirmed).to_have_count(1)
+    sync_api.expect(confirmed).to_have_text("✓")
+    # The heat map is drawn: the confirmed cell is shaded darker than an empty one, and a
+    # suggested cell lighter than the confirmed one (alpha of the computed background).
+    alpha = "e => Number((getComputedStyle(e).backgroundColor.match(/[\\d.]+/g) || [])[3] ?? 1)"
+    shade_of_empty = table.locator("td.cell.empty").first.evaluate(
+        "e => getComputedStyle(e).backgroundColor"
+    )
+    assert shade_of_empty in ("rgba(0, 0, 0, 0)", "transparent")
+    assert confirmed.evaluate(alpha) > 0.9
+    suggested = table.locator("td.cell.suggested").first
+    assert 0 < suggested.evaluate(alpha) < confirmed.evaluate(alpha)
+    # The stage chart has one bar per tagged direction, as wide as its share of the bills.
+    chart = page.locator("svg.stage-chart")
+    sync_api.expect(chart).to_be_visible()
+    bars = chart.locator("rect")
+    assert bars.count() >= 1
+    widths = [bars.nth(i).bounding_box()["width"] for i in range(bars.count())]
+    assert all(width > 1 for width in widths), widths
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "matrix.png"), full_page=True)
-    assert (SCREENSHOTS / "matrix.png").stat().st_size > 10_000

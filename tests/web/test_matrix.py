@@ -7,14 +7,18 @@ import csv
 import io
 from datetime import UTC, datetime
 
+import lxml.html
 import openpyxl
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
 from tests.store.test_hearings import HOUSE, SENATE
 from tests.web.conftest import SPECIAL_ED_SLUG, sign_in
 from tracker import store
 from tracker.db import make_engine, session_scope
-from tracker.vocab import Role
+from tracker.models import BillTag
+from tracker.tagging.catalog import load_catalog
+from tracker.vocab import Role, TagStatus, TagTarget
 
 
 def confirm_item(client: TestClient, token: str, key: str) -> None:
@@ -34,11 +38,40 @@ def test_the_matrix_shows_tagged_bills_and_counts(client: TestClient) -> None:
     assert "SF 1832" in everything
 
 
-def test_the_heat_map_shades_by_confidence(client: TestClient) -> None:
-    sign_in(client, Role.VIEWER)
-    page = client.get("/matrix?framework=amsd-2021&view=heat").text
-    assert 'class="matrix heat"' in page
-    assert "cell suggested heat-" in page
+def test_the_heat_map_shades_by_confidence(
+    client: TestClient, web_db: tuple[str, dict[str, int]]
+) -> None:
+    """Every suggested cell's shade is its confidence in tenths; confirmed is the darkest."""
+    token = sign_in(client, Role.STAFF)
+    confirm_item(client, token, "amsd-2021/sd-1")
+    engine = make_engine(web_db[0])
+    with session_scope(engine) as db:  # spread the suggestions' confidences over the scale
+        suggested = db.exec(
+            select(BillTag).where(
+                BillTag.target == TagTarget.ITEM.value,
+                BillTag.status == TagStatus.SUGGESTED.value,
+            )
+        ).all()
+        for index, tag in enumerate(suggested):
+            tag.confidence = (0.07, 0.34, 0.55, 0.91, 0.66, 0.12)[index % 6]
+    engine.dispose()
+    shades: dict[str, list[tuple[float, int]]] = {"suggested": [], "confirmed": []}
+    for framework in load_catalog().frameworks:
+        page = client.get(f"/matrix?framework={framework.id}&view=heat&all=1").text
+        table = lxml.html.fromstring(page).xpath("//table[contains(@class, 'matrix')]")[0]
+        assert table.get("class").split() == ["matrix", "heat"]
+        for cell in table.xpath(".//td[contains(@class, 'cell')]"):
+            status, *heat = cell.get("class").split()[1:]
+            if status in shades:
+                (shade,) = heat
+                confidence = float(cell.text_content()) if status == "suggested" else 1.0
+                shades[status].append((confidence, int(shade.removeprefix("heat-"))))
+    assert shades["confirmed"] == [(1.0, 10)]
+    assert len({confidence for confidence, _ in shades["suggested"]}) >= 4
+    for confidence, shade in shades["suggested"]:
+        assert shade == max(1, min(10, round(confidence * 10))), (confidence, shade)
+    ranked = sorted(shades["suggested"])
+    assert [shade for _, shade in ranked] == sorted(shade for _, shade in ranked)
 
 
 def test_the_matrix_takes_the_list_filters(client: TestClient) -> None:
