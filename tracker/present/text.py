@@ -8,6 +8,7 @@ from datetime import date
 from typing import Protocol
 
 from tracker.models import Bill, BillAction
+from tracker.present.labels import bill_stage_label
 from tracker.rules.dates import CENTRAL
 from tracker.rules.hearing_changes import when
 from tracker.rules.links import status_page_url
@@ -15,14 +16,6 @@ from tracker.store import BillDetail, HearingView, bill_key
 from tracker.store.tags import TagRunCounts
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, HearingStatus, Stage, StatuteChange, TagTarget
-
-
-def stage_label(bill: Bill) -> str:
-    stage = Stage(bill.stage)
-    if stage is Stage.DEAD and bill.furthest_stage != bill.stage:
-        furthest = Stage(bill.furthest_stage).label
-        return f"{stage.label} (got as far as: {furthest[0].lower()}{furthest[1:]})"
-    return stage.label
 
 
 def bill_line(bill: Bill) -> str:
@@ -56,7 +49,8 @@ def timeline(detail: BillDetail, *, revisor_url: str) -> str:
         lines += ["", textwrap.fill(bill.official_title, 88)]
     lines += [
         "",
-        f"Stage: {stage_label(bill)}" + (f" since {_day(bill.stage_on)}" if bill.stage_on else ""),
+        f"Stage: {bill_stage_label(bill)}"
+        + (f" since {_day(bill.stage_on)}" if bill.stage_on else ""),
     ]
     if bill.chapter:
         lines.append(f"Session law: chapter {bill.chapter}")
@@ -182,7 +176,7 @@ def stage_table(bills: Iterable[Bill]) -> dict[str, int]:
     """Bills by stage, dead bills split by how far they got."""
     counts: dict[str, int] = {}
     for bill in bills:
-        counts[stage_label(bill)] = counts.get(stage_label(bill), 0) + 1
+        counts[bill_stage_label(bill)] = counts.get(bill_stage_label(bill), 0) + 1
     order = {stage.label: i for i, stage in enumerate(Stage)}
     return dict(sorted(counts.items(), key=lambda kv: (order.get(kv[0].split(" (")[0], 99), kv[0])))
 
@@ -207,7 +201,7 @@ def _is_milestone(action: BillAction) -> bool:
 def _companion(detail: BillDetail) -> str:
     bill = detail.bill
     if detail.companion is not None:
-        return f"{bill_key(detail.companion)} ({stage_label(detail.companion)})"
+        return f"{bill_key(detail.companion)} ({bill_stage_label(detail.companion)})"
     if bill.companion_type:
         return f"{bill.companion_type} {bill.companion_number} (not crawled yet)"
     return "none"
