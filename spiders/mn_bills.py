@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 from spiders.items import (
     BillKey,
 )
-from spiders.revisor_parsing import (
+from spiders.parsing.revisor import (
     BillXmlError,
     parse_bill_list,
     parse_bill_text,

@@ -10,7 +10,7 @@ from scrapy.utils.test import get_crawler
 
 from spiders.items import BillItem, BillTextItem
 from spiders.mn_bills import MnBillsSpider, rebase, search_url
-from spiders.revisor_parsing import (
+from spiders.parsing.revisor import (
     BillXmlError,
     parse_bill_list,
     parse_bill_text,
