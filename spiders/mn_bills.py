@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import scrapy
 from scrapy.downloadermiddlewares.retry import get_retry_request
@@ -26,6 +26,7 @@ from twisted.python.failure import Failure
 from spiders.items import (
     BillKey,
 )
+from spiders.parsing.common import rebase
 from spiders.parsing.revisor import (
     BillXmlError,
     parse_bill_list,
@@ -232,11 +233,3 @@ def search_url(
         }
     )
     return f"{base.rstrip('/')}{SEARCH_PATH}?{query}"
-
-
-def rebase(uri: str, base: str) -> str:
-    """'api.revisor.mn.gov/bills/v1/94/2025/0/HF/5/' re-based onto `base` (a setting)."""
-    if "://" not in uri:
-        uri = "https://" + uri.lstrip("/")
-    parts = urlsplit(uri)
-    return base.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")

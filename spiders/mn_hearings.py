@@ -11,18 +11,18 @@ Arguments (optional): `start` (YYYY-MM-DD, default today in Central time) and `d
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
 import scrapy
 from scrapy.http import Response
 
+from spiders.parsing.common import json_list, query_value, read_each, squash, without_honorific
 from tracker.records.schedule import (
     AgendaItemRecord,
     HearingRecord,
@@ -45,7 +45,6 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\b\.?", re.IGNORECASE)
 _ISO_CLOCK = re.compile(r"[T ](\d{2}):(\d{2})(?::\d{2})?")
 _NOON = re.compile(r"\bnoon\b", re.IGNORECASE)
-_HONORIFIC = re.compile(r"^(?:Rep\.|Representative|Sen\.|Senator)\s+", re.IGNORECASE)
 _GAVEL = re.compile(r"\s*holds the gavel\.?\s*$", re.IGNORECASE)
 _FLOOR = re.compile(r"\bfloor\b|\bsession\b", re.IGNORECASE)
 
@@ -178,13 +177,14 @@ def parse_house_schedule(html: str, *, url: str) -> ParsedSchedule:
     if not html.strip():
         return ParsedSchedule([], ["empty page"])
     document = lxml.html.fromstring(html)
-    page_day = parse_day(_squash(" ".join(document.xpath("//h1//text() | //h2//text()"))))
-    hearings, skipped = [], []
-    for position, card in enumerate(document.xpath(_CARD), start=1):
-        try:
-            hearings.append(parse_house_card(card, url=url, page_day=page_day))
-        except ScheduleError as error:
-            skipped.append(f"card {position} at {url}: {error}")
+    page_day = parse_day(squash(" ".join(document.xpath("//h1//text() | //h2//text()"))))
+    hearings, skipped = read_each(
+        document.xpath(_CARD),
+        lambda card: parse_house_card(card, url=url, page_day=page_day),
+        error=ScheduleError,
+        label="card",
+        where=url,
+    )
     return ParsedSchedule(hearings, skipped)
 
 
@@ -196,12 +196,12 @@ def parse_house_card(card: Any, *, url: str, page_day: date | None = None) -> He
     joint = "bg-joint" in (header.get("class") or "").split()
     chamber = MeetingChamber.JOINT if joint else MeetingChamber.HOUSE
     committee, committee_url = _house_committee(card, header)
-    when = _squash(" ".join(header.xpath("span[contains(@class,'text-white')]//text()")))
+    when = squash(" ".join(header.xpath("span[contains(@class,'text-white')]//text()")))
     day = parse_day(when) or page_day
     if day is None:
         raise ScheduleError(f"no date in {when!r} ({committee})")
     starts_at, tba = meeting_start(day, parse_clock(when))
-    header_words = _squash(" ".join(header.xpath("h3//text()")))
+    header_words = squash(" ".join(header.xpath("h3//text()")))
     agenda_text, agenda = _house_agenda(card)
     return HearingRecord(
         source_key=hearing_key(chamber, committee, starts_at),
@@ -223,11 +223,11 @@ def parse_house_card(card: Any, *, url: str, page_day: date | None = None) -> He
 def _house_committee(card: Any, header: Any) -> tuple[str, str]:
     link = card.xpath(_COMMITTEE_LINK)
     if link and link[0].xpath("b"):
-        name = _squash(link[0].xpath("string(b)"))
+        name = squash(link[0].xpath("string(b)"))
         if name:
             return name, link[0].get("href") or ""
     # Floor sessions and unlinked events: a header without a committee link.
-    text = _squash(" ".join(header.xpath("h3/text() | h3/span[not(@class)]/text()")))
+    text = squash(" ".join(header.xpath("h3/text() | h3/span[not(@class)]/text()")))
     if not text:
         raise ScheduleError("no committee name and no header text")
     if _FLOOR.search(text) and not text.lower().startswith("house"):
@@ -242,7 +242,7 @@ def _house_committee_id(href: str) -> str:
 
 def _labelled(card: Any, label: str) -> str:
     found = card.xpath(f".//b[normalize-space(.)='{label}']/following-sibling::text()[1]")
-    return _squash(found[0]) if found else ""
+    return squash(found[0]) if found else ""
 
 
 def _house_chair(card: Any) -> str:
@@ -252,11 +252,11 @@ def _house_chair(card: Any) -> str:
         if "vice" in label.text_content().lower():
             continue
         text = label.xpath("following-sibling::text()[1]")
-        if text and _squash(text[0]):
-            chairs.append(_squash(text[0]))
+        if text and squash(text[0]):
+            chairs.append(squash(text[0]))
     gavel = [c for c in chairs if _GAVEL.search(c)]
     chosen = (gavel or chairs or [""])[0]
-    return _HONORIFIC.sub("", _GAVEL.sub("", chosen)).strip()
+    return without_honorific(_GAVEL.sub("", chosen)).strip()
 
 
 def _house_agenda(card: Any) -> tuple[str, tuple[AgendaItemRecord, ...]]:
@@ -270,7 +270,7 @@ def _house_agenda(card: Any) -> tuple[str, tuple[AgendaItemRecord, ...]]:
     for link in card.xpath(
         ".//a[contains(@href,'/bills/bill.php') and contains(@class,'pull-left')]"
     ):
-        text = _squash(link.text_content() + " " + (link.tail or ""))
+        text = squash(link.text_content() + " " + (link.tail or ""))
         extra = AgendaItemRecord.from_text(len(items) + 1, text)
         if extra.bills and not set(extra.bills) <= named:
             items.append(extra)
@@ -283,7 +283,7 @@ def _lines(block: Any) -> list[str]:
     copy = lxml.html.fromstring(lxml.html.tostring(block))
     for node in copy.iter("br", "p", "li", "div"):
         node.tail = "\n" + (node.tail or "")
-    return [_squash(line) for line in copy.text_content().split("\n") if line.strip()]
+    return [squash(line) for line in copy.text_content().split("\n") if line.strip()]
 
 
 # -- Senate JSON -----------------------------------------------------------------------
@@ -291,19 +291,13 @@ def _lines(block: Any) -> list[str]:
 
 def parse_senate_schedule(body: str, *, url: str) -> ParsedSchedule:
     """Every entry of `/api/schedule/upcoming` (`{"events": [...]}`)."""
-    try:
-        data = json.loads(body)
-    except json.JSONDecodeError as error:
-        raise ScheduleError(f"not JSON: {error}") from error
-    events = data.get("events") if isinstance(data, dict) else None
-    if not isinstance(events, list):
-        raise ScheduleError("no 'events' list")
-    hearings, skipped = [], []
-    for position, event in enumerate(events, start=1):
-        try:
-            hearings.append(parse_senate_event(event, url=url))
-        except ScheduleError as error:
-            skipped.append(f"event {position} at {url}: {error}")
+    hearings, skipped = read_each(
+        json_list(body, "events", ScheduleError),
+        lambda event: parse_senate_event(event, url=url),
+        error=ScheduleError,
+        label="event",
+        where=url,
+    )
     return ParsedSchedule(hearings, skipped)
 
 
@@ -313,7 +307,7 @@ def parse_senate_event(event: Any, *, url: str) -> HearingRecord:
     committee_data = event.get("committee") or {}
     if not isinstance(committee_data, dict):
         raise ScheduleError("'committee' is not an object")
-    committee = _squash(str(committee_data.get("committee_name") or ""))
+    committee = squash(str(committee_data.get("committee_name") or ""))
     notes = str(event.get("hearing_notes") or "").strip()
     if not committee:
         committee = "Senate Floor Session"  # a floor session carries no committee
@@ -329,18 +323,16 @@ def parse_senate_event(event: Any, *, url: str) -> HearingRecord:
     lrl = str(event.get("lrl_schedule_link") or "")
     problems: list[str] = []
     return HearingRecord(
-        source_key=hearing_key(chamber, committee, starts_at, site_id=_query_value(lrl, "mtgid")),
+        source_key=hearing_key(chamber, committee, starts_at, site_id=query_value(lrl, "mtgid")),
         chamber=chamber,
         committee=committee,
         starts_at=starts_at,
         listed_by=Chamber.SENATE,
         url=lrl or link or url,
-        committee_id=_query_value(link, "cmte_id"),
+        committee_id=query_value(link, "cmte_id"),
         time_tba=tba,
-        location=_squash(
-            f"{event.get('hearing_room') or ''} {event.get('hearing_building') or ''}"
-        ),
-        chair=_HONORIFIC.sub("", _squash(str(committee_data.get("senate_chair") or ""))),
+        location=squash(f"{event.get('hearing_room') or ''} {event.get('hearing_building') or ''}"),
+        chair=without_honorific(squash(str(committee_data.get("senate_chair") or ""))),
         status=HearingStatus.from_text(f"{committee} {notes}"),
         notes=notes,
         agenda=_senate_agenda(event.get("agenda"), problems),
@@ -366,10 +358,6 @@ def _senate_link(link: str, api_url: str) -> str:
     return urljoin(urljoin(api_url, "/committees/"), link)
 
 
-def _query_value(url: str, name: str) -> str:
-    return parse_qs(urlsplit(url).query).get(name, [""])[0]
-
-
 def _senate_agenda(entries: Any, problems: list[str]) -> tuple[AgendaItemRecord, ...]:
     if not isinstance(entries, list):
         if entries is not None:
@@ -380,7 +368,7 @@ def _senate_agenda(entries: Any, problems: list[str]) -> tuple[AgendaItemRecord,
         if not isinstance(entry, dict):
             problems.append(f"agenda item {position} is not an object")
             continue
-        text = _squash(str(entry.get("description") or ""))
+        text = squash(str(entry.get("description") or ""))
         kind = re.sub(r"[^A-Za-z]", "", str(entry.get("bill_type") or "")).upper()
         number = str(entry.get("bill_number") or "").strip()
         named = None
@@ -391,7 +379,3 @@ def _senate_agenda(entries: Any, problems: list[str]) -> tuple[AgendaItemRecord,
                 problems.append(f"agenda item {position}: unreadable bill {kind!r} {number!r}")
         items.append(AgendaItemRecord.from_text(position, text, named=named))
     return tuple(items)
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
