@@ -26,10 +26,10 @@ from twisted.python.failure import Failure
 from spiders.items import (
     BillKey,
 )
+from spiders.parsing.arguments import parse_bill_list
 from spiders.parsing.common import rebase
 from spiders.parsing.revisor import (
     BillXmlError,
-    parse_bill_list,
     parse_bill_text,
     parse_bill_xml,
     parse_search_results,

@@ -22,7 +22,6 @@ from spiders.items import (
     VersionRecord,
 )
 from spiders.parsing.common import squash
-from tracker.records.bills import parse_bill_ref
 from tracker.rules.citations import dedupe, statutes_in_section, statutes_in_title
 from tracker.rules.dates import parse_local_datetime, parse_loose_date
 from tracker.rules.sessions import ordinal
@@ -38,10 +37,6 @@ class BillXmlError(ValueError):
     def __init__(self, kind: str, message: str):
         super().__init__(message)
         self.kind = kind
-
-
-def parse_bill_list(text: str) -> list[tuple[BillType, int]]:
-    return [parse_bill_ref(part) for part in re.split(r"[,;]", text) if part.strip()]
 
 
 # -- search results -------------------------------------------------------------------

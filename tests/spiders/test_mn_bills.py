@@ -10,9 +10,9 @@ from scrapy.utils.test import get_crawler
 
 from spiders.items import BillItem, BillTextItem
 from spiders.mn_bills import MnBillsSpider, search_url
+from spiders.parsing.arguments import parse_bill_list
 from spiders.parsing.revisor import (
     BillXmlError,
-    parse_bill_list,
     parse_bill_text,
     parse_bill_xml,
     parse_search_results,
