@@ -10,9 +10,9 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from spiders.mn_legislators import (
+from spiders.mn_legislators import MnLegislatorsSpider
+from spiders.parsing.legislators import (
     MemberError,
-    MnLegislatorsSpider,
     complete_from_profile,
     last_name_of,
     parse_house_committee_list,
