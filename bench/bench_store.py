@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from spiders.revisor_parsing import parse_bill_text, parse_bill_xml  # noqa: E402
+from spiders.parsing.revisor import parse_bill_text, parse_bill_xml  # noqa: E402
 from tracker import store  # noqa: E402
 from tracker.db import make_engine, session_scope, upgrade  # noqa: E402
 from tracker.demo import SAMPLE  # noqa: E402

@@ -7,13 +7,23 @@ import subprocess
 import sys
 from collections.abc import Mapping
 
+from scrapy.settings import Settings
+from scrapy.spiderloader import get_spider_loader
+
 from tracker.config import repo_root
 
-SPIDERS = ("mn_bills", "mn_hearings", "mn_legislators")
+SETTINGS_MODULE = "spiders.settings"  # what scrapy.cfg names, wherever the caller runs
 
 
 class CrawlFailed(RuntimeError):
     pass
+
+
+def spider_names() -> list[str]:
+    """The names of the project's spiders, as Scrapy's spider loader finds them (`scrapy list`)."""
+    settings = Settings()
+    settings.setmodule(SETTINGS_MODULE, priority="project")
+    return sorted(get_spider_loader(settings).list())
 
 
 def spider_command(spider: str, args: Mapping[str, str], *, verbose: bool = False) -> list[str]:
@@ -34,9 +44,10 @@ def run_spider(
     verbose: bool = False,
 ) -> None:
     """Run `scrapy crawl <spider>` to completion; raise CrawlFailed on a non-zero exit."""
-    if spider not in SPIDERS:
-        raise CrawlFailed(f"unknown spider {spider!r}; known: {', '.join(SPIDERS)}")
-    child_env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "spiders.settings", **(env or {})}
+    known = spider_names()
+    if spider not in known:
+        raise CrawlFailed(f"unknown spider {spider!r}; known: {', '.join(known)}")
+    child_env = {**os.environ, "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE, **(env or {})}
     python_path = [str(repo_root()), child_env.get("PYTHONPATH", "")]
     child_env["PYTHONPATH"] = os.pathsep.join(p for p in python_path if p)
     try:

@@ -4,7 +4,9 @@
    500 numbers at a time per chamber and bill type, until ranges come back empty.
 2. Fetch each bill's status XML (`STATUS_XML_URI`, re-based onto TRACKER_REVISOR_API_URL).
 3. Fetch the latest text version's HTML when it is not the one already stored, for the
-   official title and the statutes the bill amends, codes anew or repeals.
+   official title and the statutes the bill amends, codes anew or repeals. The store
+   pipeline tells the spider which versions are stored (`known_versions`) when it opens;
+   a crawl without that pipeline fetches every latest text.
 
 Arguments: `session` (2025-2026, 2025s1; default the current biennium), `bills`
 (HF5,SF1832: only these), `refetch_text` (yes: fetch text even when unchanged),
@@ -16,26 +18,23 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import scrapy
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from spiders.items import (
-    BillKey,
-)
-from spiders.revisor_parsing import (
+from spiders.items import BillKey
+from spiders.parsing.arguments import parse_bill_list
+from spiders.parsing.common import rebase
+from spiders.parsing.revisor import (
     BillXmlError,
-    parse_bill_list,
     parse_bill_text,
     parse_bill_xml,
     parse_search_results,
 )
-from tracker.db import make_engine, session_scope
 from tracker.rules.sessions import SessionRef, current_session, parse_session
-from tracker.store.texts import known_text_versions
 from tracker.vocab import BillType, Chamber
 
 SEARCH_PATH = "/bills/status_result.php"
@@ -63,6 +62,7 @@ class MnBillsSpider(scrapy.Spider):
         self.wanted: list[tuple[BillType, int]] = parse_bill_list(bills)
         self.refetch_text = refetch_text.lower() in {"1", "yes", "true"}
         self.empty_ranges_to_stop = int(empty_ranges or EMPTY_RANGES_TO_STOP)
+        # bill slug -> the text version stored; set by the store pipeline before start().
         self.known_versions: dict[str, str] = {}
 
     def crawl_args(self) -> dict[str, Any]:
@@ -73,7 +73,6 @@ class MnBillsSpider(scrapy.Spider):
         }
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        self.known_versions = self._load_known_versions()
         if self.wanted:
             for bill_type, number in self.wanted:
                 yield self._search(bill_type.chamber, bill_type.search_type, number, number)
@@ -106,18 +105,6 @@ class MnBillsSpider(scrapy.Spider):
                 "empty_before": empty_before,
             },
         )
-
-    def _load_known_versions(self) -> dict[str, str]:
-        engine = make_engine(self.settings.get("TRACKER_DATABASE_URL"))
-        try:
-            with session_scope(engine) as db:
-                return known_text_versions(
-                    db,
-                    legislature=self.session_ref.legislature,
-                    special_session=self.session_ref.special_session,
-                )
-        finally:
-            engine.dispose()
 
     # -- callbacks ----------------------------------------------------------------
 
@@ -232,11 +219,3 @@ def search_url(
         }
     )
     return f"{base.rstrip('/')}{SEARCH_PATH}?{query}"
-
-
-def rebase(uri: str, base: str) -> str:
-    """'api.revisor.mn.gov/bills/v1/94/2025/0/HF/5/' re-based onto `base` (a setting)."""
-    if "://" not in uri:
-        uri = "https://" + uri.lstrip("/")
-    parts = urlsplit(uri)
-    return base.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")

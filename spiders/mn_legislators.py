@@ -12,35 +12,29 @@ contains one of them are read (e.g. `committees=education`). Members are always 
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
-from urllib.parse import parse_qs, urljoin, urlsplit
 
-import lxml.html
 import scrapy
 from scrapy.http import Response
 
-from tracker.records.schedule import CommitteeRecord, CommitteeSeat, LegislatorRecord
-from tracker.vocab import Chamber, SeatRole
+from spiders.parsing.common import rebase
+from spiders.parsing.legislators import (
+    MemberError,
+    complete_from_profile,
+    parse_house_committee_list,
+    parse_house_committee_members,
+    parse_house_member_list,
+    parse_senate_committee_list,
+    parse_senate_committee_page,
+    parse_senate_member_list,
+)
+from tracker.records.schedule import CommitteeRecord, LegislatorRecord
 
 HOUSE_MEMBERS_PATH = "/members/list"
 HOUSE_COMMITTEES_PATH = "/committees"
 SENATE_MEMBERS_PATH = "/api/members"
 SENATE_COMMITTEES_PATH = "/committees"
-SENATE_PROFILE = "/members/member_bio.html?mem_id={id}"
-
-_NAME_DISTRICT_PARTY = re.compile(
-    r"^(?P<name>.+?)\s*\((?P<district>\d{1,2}[AB]?),\s*(?P<party>[A-Za-z-]+)\)\s*$"
-)
-_PHONE = re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}-\d{4}\b")
-_HONORIFIC = re.compile(r"^(?:Rep\.|Representative|Sen\.|Senator)\s+", re.IGNORECASE)
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-
-
-class MemberError(ValueError):
-    """One member or committee entry that cannot be read."""
 
 
 class MnLegislatorsSpider(scrapy.Spider):
@@ -72,6 +66,16 @@ class MnLegislatorsSpider(scrapy.Spider):
         name = committee_name.lower()
         return not self.committee_words or any(w in name for w in self.committee_words)
 
+    def _committee_requests(
+        self, found: list[tuple[str, str]], site: str, callback: Callable[..., Any]
+    ) -> Iterator[scrapy.Request]:
+        """A request for the page of each committee asked for, on the configured base URL."""
+        for name, url in found:
+            if self.wanted(name):
+                yield scrapy.Request(
+                    rebase(url, self._base(site)), callback=callback, cb_kwargs={"name": name}
+                )
+
     # -- House ---------------------------------------------------------------------
 
     def parse_house_members(self, response: Response) -> Iterator[Any]:
@@ -92,13 +96,8 @@ class MnLegislatorsSpider(scrapy.Spider):
         yield complete_from_profile(member, response.text)
 
     def parse_house_committees(self, response: Response) -> Iterator[scrapy.Request]:
-        for name, members_url in parse_house_committee_list(response.text, url=response.url):
-            if self.wanted(name):
-                yield scrapy.Request(
-                    rebase(members_url, self._base("house")),
-                    callback=self.parse_house_committee,
-                    cb_kwargs={"name": name},
-                )
+        found = parse_house_committee_list(response.text, url=response.url)
+        yield from self._committee_requests(found, "house", self.parse_house_committee)
 
     def parse_house_committee(self, response: Response, name: str) -> Iterator[CommitteeRecord]:
         committee = parse_house_committee_members(response.text, name=name, url=response.url)
@@ -120,249 +119,10 @@ class MnLegislatorsSpider(scrapy.Spider):
         yield from members
 
     def parse_senate_committees(self, response: Response) -> Iterator[scrapy.Request]:
-        for name, url in parse_senate_committee_list(response.text, url=response.url):
-            if self.wanted(name):
-                yield scrapy.Request(
-                    rebase(url, self._base("senate")),
-                    callback=self.parse_senate_committee,
-                    cb_kwargs={"name": name},
-                )
+        found = parse_senate_committee_list(response.text, url=response.url)
+        yield from self._committee_requests(found, "senate", self.parse_senate_committee)
 
     def parse_senate_committee(self, response: Response, name: str) -> Iterator[CommitteeRecord]:
         committee = parse_senate_committee_page(response.text, name=name, url=response.url)
         self._skipped("senate_seat", list(committee.problems))
         yield committee
-
-
-# -- helpers ---------------------------------------------------------------------------
-
-
-def rebase(url: str, base: str) -> str:
-    """A site link moved onto the configured base URL (a mirror or the replay server)."""
-    parts = urlsplit(url)
-    return base.rstrip("/") + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-
-
-def last_name_of(name: str) -> str:
-    """A sortable last name from a full name: 'Cheryl Youakim' -> 'Youakim',
-    'María Isa Pérez-Vega' -> 'Pérez-Vega', 'John Doe Jr.' -> 'Doe'."""
-    words = [w for w in name.replace(",", " ").split() if w.lower() not in _SUFFIXES]
-    return words[-1] if words else ""
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _query_value(url: str, name: str) -> str:
-    return parse_qs(urlsplit(url).query).get(name, [""])[0]
-
-
-def _profile_id(href: str) -> str:
-    found = re.search(r"/members/profile/(\d+)", href, re.IGNORECASE)
-    return found.group(1) if found else _query_value(href, "mem_id")
-
-
-def split_name(text: str) -> tuple[str, str, str]:
-    """'Rep. Cheryl Youakim (46B, DFL)' -> ('Cheryl Youakim', '46B', 'DFL'); the district
-    loses its leading zero ('05A' -> '5A')."""
-    found = _NAME_DISTRICT_PARTY.match(_HONORIFIC.sub("", _squash(text)))
-    if not found:
-        raise MemberError(f"no 'Name (district, party)' in {text!r}")
-    district = found.group("district").lstrip("0").upper()
-    return found.group("name"), district, found.group("party")
-
-
-# -- House pages -----------------------------------------------------------------------
-
-
-def parse_house_member_list(html: str, *, url: str) -> tuple[list[LegislatorRecord], list[str]]:
-    document = lxml.html.fromstring(html or "<html></html>")
-    members, skipped = [], []
-    blocks = document.xpath(
-        "//div[@id='Alpha']//div[contains(@class,'media') and contains(@class,'my-3')]"
-    )
-    for position, block in enumerate(blocks, start=1):
-        try:
-            members.append(_house_member(block, url))
-        except MemberError as error:
-            skipped.append(f"member {position} at {url}: {error}")
-    return members, skipped
-
-
-def _house_member(block: Any, page_url: str) -> LegislatorRecord:
-    links = block.xpath(".//h5/a")
-    if not links:
-        raise MemberError("no h5 link")
-    href = urljoin(page_url, links[0].get("href") or "")
-    key = _profile_id(href)
-    if not key:
-        raise MemberError(f"no member id in {href!r}")
-    name, district, party = split_name(links[0].text_content())
-    body = block.xpath("div[contains(@class,'media-body')]") or [block]
-    lines = [_squash(t) for t in body[0].xpath("text()") if _squash(t)]
-    phones = [line for line in lines if _PHONE.fullmatch(line)]
-    mail = block.xpath(".//a[starts-with(@href,'mailto:')]/@href")
-    return LegislatorRecord(
-        chamber=Chamber.HOUSE,
-        legislator_key=key,
-        name=name,
-        last_name=last_name_of(name),
-        district=district,
-        party=party,
-        url=href,
-        email=mail[0].removeprefix("mailto:").strip() if mail else "",
-        phone=phones[0] if phones else "",
-        office=", ".join(line for line in lines if line not in phones),
-    )
-
-
-def complete_from_profile(member: LegislatorRecord, html: str) -> LegislatorRecord:
-    """Fill the email and phone a list entry lacked from the member's profile page."""
-    document = lxml.html.fromstring(html or "<html></html>")
-    mail = document.xpath("//a[starts-with(@href,'mailto:')]/@href")
-    phone = _PHONE.search(_squash(document.text_content()))
-    problems = list(member.problems)
-    email = member.email or (mail[0].removeprefix("mailto:").strip() if mail else "")
-    if not email:
-        problems.append("no email on the list or the profile")
-    return LegislatorRecord(
-        **{
-            **member.__dict__,
-            "email": email,
-            "phone": member.phone or (phone.group(0) if phone else ""),
-            "problems": tuple(problems),
-        }
-    )
-
-
-def parse_house_committee_list(html: str, *, url: str) -> list[tuple[str, str]]:
-    """(name, members page URL) of every committee card on `/committees`."""
-    document = lxml.html.fromstring(html or "<html></html>")
-    found = []
-    for card in document.xpath("//div[contains(@class,'mb-3')]//div[contains(@class,'card-body')]"):
-        names = card.xpath(".//h2/a")
-        links = card.xpath(
-            ".//div[contains(@class,'container')]//a[contains(@href,'members')]/@href"
-        )
-        if names and links:
-            found.append((_squash(names[0].text_content()), urljoin(url, links[0])))
-    return found
-
-
-def parse_house_committee_members(html: str, *, name: str, url: str) -> CommitteeRecord:
-    document = lxml.html.fromstring(html or "<html></html>")
-    seats, problems = [], []
-    for position, block in enumerate(
-        document.xpath("//div[contains(@class,'media') and contains(@class,'py-4')]"), start=1
-    ):
-        bold = block.xpath(".//div[contains(@class,'media-body')]/span/b")
-        texts = [_squash(t) for t in (bold[0].xpath("text()") if bold else []) if _squash(t)]
-        hrefs = block.xpath(".//a[contains(@href,'/members/profile/')]/@href")
-        try:
-            if not texts:
-                raise MemberError("no name")
-            member_name = split_name(texts[0])[0]
-        except MemberError as error:
-            problems.append(f"seat {position} of {name}: {error}")
-            continue
-        role = _squash(" ".join(bold[0].xpath("u//text()")))
-        key = _profile_id(hrefs[0]) if hrefs else ""
-        seats.append(CommitteeSeat(key, member_name, SeatRole.from_text(role)))
-    found = re.search(r"/committees/(?:members|home)/(\d+)", url, re.IGNORECASE)
-    return CommitteeRecord(
-        chamber=Chamber.HOUSE,
-        source_id=found.group(1) if found else "",
-        name=name,
-        url=url,
-        memberships=tuple(seats),
-        problems=tuple(problems),
-    )
-
-
-# -- Senate pages ----------------------------------------------------------------------
-
-
-def parse_senate_member_list(
-    body: str, *, profile_base: str
-) -> tuple[list[LegislatorRecord], list[str]]:
-    try:
-        data = json.loads(body)
-    except json.JSONDecodeError as error:
-        raise MemberError(f"not JSON: {error}") from error
-    rows = data.get("members") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise MemberError("no 'members' list")
-    members, skipped = [], []
-    for position, row in enumerate(rows, start=1):
-        try:
-            members.append(_senate_member(row, profile_base))
-        except MemberError as error:
-            skipped.append(f"member {position}: {error}")
-    return members, skipped
-
-
-def _senate_member(row: Any, profile_base: str) -> LegislatorRecord:
-    if not isinstance(row, dict):
-        raise MemberError(f"a member is a {type(row).__name__}, not an object")
-    key = str(row.get("mem_id") or "").strip()
-    name = _squash(str(row.get("preferred_full_name") or ""))
-    district = str(row.get("dist") or "").strip().lstrip("0")
-    if not key or not name or not district:
-        raise MemberError(f"missing mem_id, preferred_full_name or dist in {row!r:.120}")
-    office = ", ".join(
-        _squash(str(row.get(field) or ""))
-        for field in ("office_address_first_line", "office_address_second_line")
-        if _squash(str(row.get(field) or ""))
-    )
-    return LegislatorRecord(
-        chamber=Chamber.SENATE,
-        legislator_key=key,
-        name=name,
-        last_name=_squash(str(row.get("preferred_last_name") or "")) or last_name_of(name),
-        district=district,
-        party=_squash(str(row.get("party") or "")),
-        url=profile_base.rstrip("/") + SENATE_PROFILE.format(id=key),
-        email=_squash(str(row.get("email") or "")),
-        phone=_squash(str(row.get("full_phone_number") or "")),
-        office=office,
-    )
-
-
-def parse_senate_committee_list(html: str, *, url: str) -> list[tuple[str, str]]:
-    """(name, committee_bio URL) of every committee link on `/committees`."""
-    document = lxml.html.fromstring(html or "<html></html>")
-    found = []
-    for link in document.xpath(
-        "//div[contains(@class,'card')]//*[contains(@class,'list-group-flush')]"
-        "//*[contains(@class,'d-flex')]//a[contains(@href,'committee_bio')]"
-    ):
-        found.append((_squash(link.text_content()), urljoin(url, link.get("href") or "")))
-    return found
-
-
-def parse_senate_committee_page(html: str, *, name: str, url: str) -> CommitteeRecord:
-    document = lxml.html.fromstring(html or "<html></html>")
-    seats, problems = [], []
-    for link in document.xpath("//div[@id='members']//a[contains(@href,'member_bio')]"):
-        text = _squash(link.text_content())
-        key = _query_value(link.get("href") or "", "mem_id")
-        if not text or not key:
-            problems.append(f"a member link of {name} without a name or mem_id: {text!r}")
-            continue
-        label = link.xpath("preceding-sibling::b[1]/text()")
-        seats.append(
-            CommitteeSeat(
-                key,
-                _HONORIFIC.sub("", text.split(" (")[0]).strip(),
-                SeatRole.from_text(label[0]) if label else SeatRole.MEMBER,
-            )
-        )
-    return CommitteeRecord(
-        chamber=Chamber.SENATE,
-        source_id=_query_value(url, "cmte_id"),
-        name=name,
-        url=url,
-        memberships=tuple(seats),
-        problems=tuple(problems),
-    )

@@ -72,6 +72,7 @@ class StorePipeline:
             self.run_id = store.start_crawl_run(
                 db, spider=spider.name, args=_spider_args(spider), now=datetime.now(UTC)
             )
+            _tell_known_versions(db, spider)
 
     def process_item(self, item: Any) -> Any:
         now = datetime.now(UTC)
@@ -161,6 +162,19 @@ class StorePipeline:
 
 def _name(item: Any) -> str:
     return str(getattr(item, "key", None) or getattr(item, "source_key", None) or item)
+
+
+def _tell_known_versions(db: Any, spider: Any) -> None:
+    """Hand a spider that skips stored bill texts (mn_bills) the versions stored for its
+    session, so that it opens no database. Scrapy opens the pipelines before it takes the
+    first request from the spider's start()."""
+    if not hasattr(spider, "known_versions"):
+        return
+    spider.known_versions = store.known_text_versions(
+        db,
+        legislature=spider.session_ref.legislature,
+        special_session=spider.session_ref.special_session,
+    )
 
 
 def _spider_args(spider: Any) -> dict[str, Any]:

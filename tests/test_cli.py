@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from spiders.revisor_parsing import parse_bill_xml
+from spiders.parsing.revisor import parse_bill_xml
 from tests.conftest import FILES
 from tracker import store
 from tracker.cli import main

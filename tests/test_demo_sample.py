@@ -14,14 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from spiders.mn_bills import (
-    EMPTY_RANGES_TO_STOP,
-    RANGE_SIZE,
-    parse_bill_text,
-    parse_bill_xml,
-    parse_search_results,
-    search_url,
-)
+from spiders.mn_bills import EMPTY_RANGES_TO_STOP, RANGE_SIZE, search_url
+from spiders.parsing.revisor import parse_bill_text, parse_bill_xml, parse_search_results
 from tests.conftest import FILES
 from tracker.demo.replay import index_sample, search_results
 from tracker.records.bills import BillRecord

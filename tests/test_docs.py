@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from jobs.spider_process import SPIDERS
+from jobs.spider_process import spider_names
 from tracker.cli import main
 from tracker.config import Settings
 
@@ -39,7 +39,7 @@ def test_every_setting_is_documented(name: str) -> None:
     assert f"{name}=" in ENV_EXAMPLE
 
 
-@pytest.mark.parametrize("spider", SPIDERS)
+@pytest.mark.parametrize("spider", spider_names())
 def test_every_spider_is_in_the_readme(spider: str) -> None:
     assert f"`{spider}`" in README or f"crawl {spider}" in README
 

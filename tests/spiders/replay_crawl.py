@@ -1,7 +1,7 @@
 """Run a real spider in a child process against local replay servers; collect its items.
 
-The project's StorePipeline takes bills only and needs a database, so these crawls run
-with no item pipelines and collect items through the `item_scraped` signal.
+By default these crawls run with no item pipelines (the StorePipeline needs a database)
+and collect items through the `item_scraped` signal; `pipelines=True` keeps the project's.
 """
 
 from __future__ import annotations
@@ -22,25 +22,39 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+name, out, args, pipelines = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
 settings = get_project_settings()
-settings.set("ITEM_PIPELINES", {})  # the StorePipeline takes bills only, and needs a database
+if pipelines != "True":
+    settings.set("ITEM_PIPELINES", {})
 items = []
+first_request = {}
 
 def keep(item):
     items.append(item)
 
+def note_first_request(request, spider):
+    # What the spider knew when its start() gave its first request.
+    if not first_request:
+        known = getattr(spider, "known_versions", None)
+        first_request.update(url=request.url, known_versions=None if known is None else dict(known))
+
 process = CrawlerProcess(settings)
-crawler = process.create_crawler(sys.argv[1])
+crawler = process.create_crawler(name)
 crawler.signals.connect(keep, signal=signals.item_scraped)
-process.crawl(crawler, **json.loads(sys.argv[3]))
+crawler.signals.connect(note_first_request, signal=signals.request_scheduled)
+process.crawl(crawler, **args)
 process.start()
-with open(sys.argv[2], "wb") as out:
-    pickle.dump({"items": items, "stats": crawler.stats.get_stats()}, out)
+with open(out, "wb") as saved:
+    stats = crawler.stats.get_stats()
+    pickle.dump({"items": items, "stats": stats, "first_request": first_request}, saved)
 """
 
 
-def crawl(spider: str, env: dict[str, str], out: Path, **args: str) -> dict[str, Any]:
-    """Run a spider to completion in a child process; its items and stats."""
+def crawl(
+    spider: str, env: dict[str, str], out: Path, *, pipelines: bool = False, **args: str
+) -> dict[str, Any]:
+    """Run a spider to completion in a child process; its items, stats, and what it knew
+    when its first request was scheduled."""
     child_env = {
         **os.environ,
         "SCRAPY_SETTINGS_MODULE": "spiders.settings",
@@ -51,7 +65,7 @@ def crawl(spider: str, env: dict[str, str], out: Path, **args: str) -> dict[str,
         **env,
     }
     subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, spider, str(out), json.dumps(args)],
+        [sys.executable, "-c", CRAWL_SCRIPT, spider, str(out), json.dumps(args), str(pipelines)],
         env=child_env,
         cwd=repo_root(),
         check=True,

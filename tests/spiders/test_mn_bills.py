@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
 from spiders.items import BillItem, BillTextItem
-from spiders.mn_bills import MnBillsSpider, rebase, search_url
-from spiders.revisor_parsing import (
+from spiders.mn_bills import MnBillsSpider, search_url
+from spiders.parsing.arguments import parse_bill_list
+from spiders.parsing.revisor import (
     BillXmlError,
-    parse_bill_list,
     parse_bill_text,
     parse_bill_xml,
     parse_search_results,
 )
 from tests.conftest import FILES, file_response
-from tracker.records.bills import BillKey
+from tests.spiders.replay_crawl import crawl
+from tracker import store
+from tracker.db import make_engine, session_scope
+from tracker.demo.replay import ReplayServer
+from tracker.records.bills import BillKey, BillTextRecord
 from tracker.rules.sessions import parse_session
 from tracker.vocab import BillType, Chamber, StatuteChange
 
@@ -27,6 +33,12 @@ API = "https://api.revisor.mn.gov/bills/v1/94/2025/0/"
 
 def parse_file(name: str, url: str = API + "HF/2136/") -> BillItem:
     return parse_bill_xml((FILES / name).read_bytes(), url=url)
+
+
+def parse_text_file(key: BillKey, version_name: str) -> BillTextItem:
+    """The saved text page (HF 409's introduction), read as `key`'s `version_name`."""
+    body = (FILES / "mn_bills_text_HF409_0.html").read_bytes()
+    return parse_bill_text(body, key=key, version_name=version_name, url="http://x/")
 
 
 def test_hf2136_fields() -> None:
@@ -131,14 +143,7 @@ def test_search_results() -> None:
     assert parse_search_results((FILES / "mn_bills_search_empty.xml").read_bytes()) == []
 
 
-def test_urls_are_built_from_the_configured_base_urls() -> None:
-    assert rebase("api.revisor.mn.gov/bills/v1/94/2025/0/HF/2/", "http://127.0.0.1:8001") == (
-        "http://127.0.0.1:8001/bills/v1/94/2025/0/HF/2/"
-    )
-    assert rebase(
-        "https://www.revisor.mn.gov/bills/94/2025/0/HF/2/versions/1/",
-        "https://mirror.example/revisor/",
-    ) == ("https://mirror.example/revisor/bills/94/2025/0/HF/2/versions/1/")
+def test_search_urls_are_built_from_the_configured_base_url() -> None:
     url = search_url(
         "http://127.0.0.1:8001", parse_session("2025s1"), Chamber.SENATE, "resolution", 501, 1000
     )
@@ -158,13 +163,7 @@ def test_bill_list_argument() -> None:
 
 
 def test_bill_text_title_statutes_and_clean_text() -> None:
-    key = BillKey(94, 0, BillType.HF, 409)
-    text = parse_bill_text(
-        (FILES / "mn_bills_text_HF409_0.html").read_bytes(),
-        key=key,
-        version_name="2025.0-HF409-0",
-        url="http://x/",
-    )
+    text = parse_text_file(BillKey(94, 0, BillType.HF, 409), "2025.0-HF409-0")
     assert text.title.startswith("A bill for an act relating to education finance; increasing")
     assert {(s.section, s.subdivision, s.change) for s in text.statutes} == {
         ("126C.10", "2e", StatuteChange.AMENDED),
@@ -240,6 +239,7 @@ def test_two_empty_ranges_in_a_row_end_the_listing() -> None:
 
 def test_status_callback_yields_the_bill_then_its_new_text() -> None:
     spider = make_spider(session="2025-2026")
+    assert spider.known_versions == {}  # without the store pipeline every text is new
     out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
     assert isinstance(out[0], BillItem)
     assert isinstance(out[1], Request)
@@ -278,3 +278,73 @@ def test_arguments_and_defaults() -> None:
     assert make_spider().session_ref.special_session == 0
     with pytest.raises(ValueError, match="unknown session"):
         make_spider(session="last year")
+
+
+# -- the versions already stored, handed in by the store pipeline ---------------------------
+
+HF2136_TEXT = "/bills/94/2025/0/HF/2136/versions/0/"
+
+
+def serve_hf2136(root: Path) -> Path:
+    """HF 2136's status and its one text version, as the replay server serves them."""
+    status = root / "api/bills/v1/94/2025/0/HF/2136.xml"
+    status.parent.mkdir(parents=True)
+    shutil.copy(FILES / "mn_bills_HF2136.xml", status)
+    text = root / "www/bills/94/2025/0/HF/2136/versions/0.html"
+    text.parent.mkdir(parents=True)
+    shutil.copy(FILES / "mn_bills_text_HF409_0.html", text)
+    return root
+
+
+def replay_env(server: ReplayServer, database_url: str) -> dict[str, str]:
+    return {
+        "TRACKER_DATABASE_URL": database_url,
+        "TRACKER_REVISOR_URL": server.url,
+        "TRACKER_REVISOR_API_URL": server.url,
+    }
+
+
+def test_the_store_pipeline_hands_over_the_stored_versions_before_the_first_request(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    text = parse_text_file(BillKey(94, 0, BillType.HF, 2136), "2025.0-HF2136-0")
+    now = datetime(2026, 3, 9, tzinfo=UTC)
+    with session_scope(make_engine(sqlite_url)) as db:
+        store.upsert_bill(db, record=parse_file("mn_bills_HF2136.xml"), now=now)
+        store.record_bill_text(db, record=text, now=now)
+
+    with ReplayServer(serve_hf2136(tmp_path / "sample")) as server:
+        result = crawl(
+            "mn_bills",
+            replay_env(server, sqlite_url),
+            tmp_path / "items.pickle",
+            pipelines=True,
+            session="2025-2026",
+            bills="HF2136",
+        )
+        paths = list(server.paths_requested())
+
+    # Scrapy 2.19 opens the item pipelines before it takes start()'s first request.
+    assert "status_result.php" in result["first_request"]["url"]
+    assert result["first_request"]["known_versions"] == {"94-0-HF-2136": "2025.0-HF2136-0"}
+    assert "/bills/v1/94/2025/0/HF/2136/" in paths and HF2136_TEXT not in paths
+    assert result["stats"]["item_scraped_count"] == 1  # the bill, not its text again
+
+
+def test_without_the_store_pipeline_every_text_is_fetched(tmp_path: Path) -> None:
+    nowhere = tmp_path / "no database" / "tracker.db"
+    with ReplayServer(serve_hf2136(tmp_path / "sample")) as server:
+        result = crawl(
+            "mn_bills",
+            replay_env(server, f"sqlite:///{nowhere}"),
+            tmp_path / "items.pickle",
+            session="2025-2026",
+            bills="HF2136",
+        )
+        paths = list(server.paths_requested())
+    assert result["first_request"]["known_versions"] == {}
+    assert HF2136_TEXT in paths
+    texts = [item for item in result["items"] if isinstance(item, BillTextRecord)]
+    assert [t.version_name for t in texts] == ["2025.0-HF2136-0"]
+    assert result["stats"]["finish_reason"] == "finished"
+    assert not nowhere.parent.exists()  # the spider opened no database of its own

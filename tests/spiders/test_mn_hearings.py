@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from scrapy.utils.test import get_crawler
 
-from spiders.mn_hearings import (
-    MnHearingsSpider,
+from spiders.mn_hearings import MnHearingsSpider
+from spiders.parsing.arguments import parse_window
+from spiders.parsing.schedules import (
     ParsedSchedule,
     ScheduleError,
     parse_clock,
     parse_day,
     parse_house_schedule,
     parse_senate_schedule,
-    parse_window,
 )
 from tests.conftest import FILES, file_response
 from tests.spiders.replay_crawl import crawl

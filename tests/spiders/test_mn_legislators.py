@@ -10,9 +10,9 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from spiders.mn_legislators import (
+from spiders.mn_legislators import MnLegislatorsSpider
+from spiders.parsing.legislators import (
     MemberError,
-    MnLegislatorsSpider,
     complete_from_profile,
     last_name_of,
     parse_house_committee_list,
@@ -21,7 +21,6 @@ from spiders.mn_legislators import (
     parse_senate_committee_list,
     parse_senate_committee_page,
     parse_senate_member_list,
-    rebase,
     split_name,
 )
 from tests.conftest import FILES, file_response
@@ -188,9 +187,6 @@ def test_names() -> None:
     with pytest.raises(MemberError):
         split_name("Vacant seat")
     assert last_name_of("John Doe III") == "Doe" and last_name_of("") == ""
-    assert rebase("https://www.senate.mn/committees/x.html?a=1", "http://h:1/") == (
-        "http://h:1/committees/x.html?a=1"
-    )
 
 
 # -- the spider's callbacks ---------------------------------------------------------------

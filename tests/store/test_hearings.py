@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from spiders.mn_hearings import parse_house_schedule, parse_senate_schedule
-from spiders.mn_legislators import parse_house_committee_members, parse_house_member_list
+from spiders.parsing.legislators import parse_house_committee_members, parse_house_member_list
+from spiders.parsing.schedules import parse_house_schedule, parse_senate_schedule
 from tests.conftest import FILES
 from tests.store.test_store import HF2136, upsert
 from tracker import store

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from spiders.revisor_parsing import parse_bill_text, parse_bill_xml
+from spiders.parsing.revisor import parse_bill_text, parse_bill_xml
 from tests.conftest import FILES
 from tracker import store
 from tracker.db import current_revision, head_revision, session_scope

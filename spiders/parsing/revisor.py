@@ -21,7 +21,7 @@ from spiders.items import (
     BillTextItem,
     VersionRecord,
 )
-from tracker.rules.bill_refs import parse_bill_ref
+from spiders.parsing.common import squash
 from tracker.rules.citations import dedupe, statutes_in_section, statutes_in_title
 from tracker.rules.dates import parse_local_datetime, parse_loose_date
 from tracker.rules.sessions import ordinal
@@ -37,10 +37,6 @@ class BillXmlError(ValueError):
     def __init__(self, kind: str, message: str):
         super().__init__(message)
         self.kind = kind
-
-
-def parse_bill_list(text: str) -> list[tuple[BillType, int]]:
-    return [parse_bill_ref(part) for part in re.split(r"[,;]", text) if part.strip()]
 
 
 # -- search results -------------------------------------------------------------------
@@ -104,7 +100,7 @@ def _children(node: etree._Element, tag: str) -> list[etree._Element]:
 
 def _text(node: etree._Element, tag: str) -> str:
     found = _children(node, tag)
-    return " ".join((found[0].text or "").split()) if found else ""
+    return squash(found[0].text or "") if found else ""
 
 
 def _int(text: str) -> int | None:
@@ -263,7 +259,7 @@ def parse_bill_text(body: bytes, *, key: BillKey, version_name: str, url: str) -
     for hidden in document.xpath(_HIDDEN):
         hidden.drop_tree()
     title_nodes = document.xpath("//div[contains(@class, 'bill_title')]")
-    title = _squash(title_nodes[0].text_content()) if title_nodes else ""
+    title = squash(title_nodes[0].text_content()) if title_nodes else ""
     if not title:
         raise ValueError("no bill_title on the page")
     statutes = list(statutes_in_title(title))
@@ -276,7 +272,7 @@ def parse_bill_text(body: bytes, *, key: BillKey, version_name: str, url: str) -
         url=url,
         title=title,
         statutes=tuple(dedupe(statutes)),
-        text=_squash(main[0].text_content())[:MAX_TEXT_CHARS],
+        text=squash(main[0].text_content())[:MAX_TEXT_CHARS],
     )
 
 
@@ -284,11 +280,7 @@ def _section_statutes(section: Any) -> list[Any]:
     paragraphs = section.xpath(".//p")
     if not paragraphs:
         return []
-    found = statutes_in_section(_squash(paragraphs[0].text_content()))
-    if not found and "REPEALER" in _squash(section.text_content())[:200].upper():
-        found = statutes_in_section(_squash(section.text_content()))
+    found = statutes_in_section(squash(paragraphs[0].text_content()))
+    if not found and "REPEALER" in squash(section.text_content())[:200].upper():
+        found = statutes_in_section(squash(section.text_content()))
     return found
-
-
-def _squash(text: str) -> str:
-    return " ".join(text.split())
