@@ -24,7 +24,7 @@ from tracker.rules.sessions import parse_session, session_of_bill
 from tracker.rules.stage import StagedAction, stage_of
 from tracker.vocab import ActionKind, BillType, Chamber, Stage
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tracker" / "demo" / "sample"
 SINE_DIE = date(2026, 5, 18)
 DIGEST_WEEK = (date(2026, 3, 9), date(2026, 3, 13))

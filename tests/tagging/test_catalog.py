@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SHARED
 from tracker.rules.statutes import Cite
-from tracker.tagging.catalog import ITEM_KINDS, CatalogError, load_catalog
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+from tracker.tagging.catalog import DATA_DIR, ITEM_KINDS, CatalogError, load_catalog
 
 GOOD_AREAS = """
 [relevance]
@@ -240,8 +239,6 @@ def test_framework_ids_must_be_unique_across_files(tmp_path):
 
 
 def test_every_documented_kind_is_known():
-    header = (
-        Path(__file__).resolve().parents[2] / "tracker/tagging/data/frameworks/amsd-2021.toml"
-    ).read_text()
+    header = (DATA_DIR / "frameworks" / "amsd-2021.toml").read_text()
     for kind in ITEM_KINDS:
         assert kind in header

@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from icalendar import Calendar
 
 from tests.store.test_hearings import HOUSE, SENATE
-from tests.test_cli import stored  # noqa: F401  (fixture: HF 2136 and SF 1832 in SQLite)
 from tracker import store
 from tracker.cli import main
 from tracker.db import make_engine, session_scope
@@ -26,12 +25,7 @@ NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
-def scheduled(stored: str) -> str:  # noqa: F811
+def scheduled(stored: str) -> str:
     with session_scope(make_engine(stored)) as db:
         for record in HOUSE + SENATE:
             store.upsert_hearing(db, record=record, now=NOW)

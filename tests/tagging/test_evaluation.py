@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FILES
 from tracker.tagging.catalog import load_catalog
 from tracker.tagging.evaluation import (
     LabeledBill,
@@ -20,8 +21,7 @@ from tracker.tagging.evaluation import (
 )
 from tracker.tagging.tagger import compile_catalog
 
-FILES = Path(__file__).resolve().parent / "files"
-DEV_SET = Path(__file__).resolve().parents[2] / "shared" / "data" / "labeled_bills_dev.jsonl"
+DEV_SET = Path(__file__).resolve().parents[3] / "shared" / "data" / "labeled_bills_dev.jsonl"
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FILES
-from tests.test_cli import stored  # noqa: F401  (fixture: two bills in a SQLite file)
 from tracker.cli import main
 from tracker.db import make_engine, session_scope
 from tracker.store.frameworks import current_catalog
@@ -28,17 +27,6 @@ kind = "priority"
 text = "Fully fund special education"
 areas = ["special-education"]
 """
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-@pytest.fixture
-def empty_db(sqlite_url: str, tracker_env) -> str:  # type: ignore[no-untyped-def]
-    tracker_env(database_url=sqlite_url)
-    return sqlite_url
 
 
 def test_frameworks_list_shows_every_shipped_plan(runner: CliRunner, empty_db: str) -> None:
@@ -92,7 +80,7 @@ def test_a_bad_framework_file_loads_nothing(
     assert "district-777" not in listed.output
 
 
-def test_tag_then_tag_again(runner: CliRunner, stored: str) -> None:  # noqa: F811
+def test_tag_then_tag_again(runner: CliRunner, stored: str) -> None:
     first = runner.invoke(main, ["tag"])
     assert first.exit_code == 0, first.output
     assert "no learned model yet (0 decisions)" in first.output
