@@ -25,7 +25,6 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from spiders.items import BillKey
 from spiders.parsing.arguments import parse_bill_list
 from spiders.parsing.common import rebase
 from spiders.parsing.revisor import (
@@ -34,6 +33,7 @@ from spiders.parsing.revisor import (
     parse_bill_xml,
     parse_search_results,
 )
+from tracker.records.bills import BillKey
 from tracker.rules.sessions import SessionRef, current_session, parse_session
 from tracker.vocab import BillType, Chamber
 

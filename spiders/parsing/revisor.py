@@ -13,15 +13,15 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from spiders.items import (
+from spiders.parsing.common import squash
+from tracker.records.bills import (
     ActionRecord,
     AuthorRecord,
-    BillItem,
     BillKey,
-    BillTextItem,
+    BillRecord,
+    BillTextRecord,
     VersionRecord,
 )
-from spiders.parsing.common import squash
 from tracker.rules.citations import dedupe, statutes_in_section, statutes_in_title
 from tracker.rules.dates import parse_local_datetime, parse_loose_date
 from tracker.rules.sessions import ordinal
@@ -57,11 +57,11 @@ def parse_search_results(body: bytes) -> list[str]:
 # -- bill status XML ------------------------------------------------------------------
 
 
-def parse_bill_xml(body: bytes, *, url: str) -> BillItem:
+def parse_bill_xml(body: bytes, *, url: str) -> BillRecord:
     root = _xml_root(body, expected="bill")
     problems: list[str] = []
     key, year = _parse_key(root, url, problems)
-    return BillItem(
+    return BillRecord(
         key=key,
         year_introduced=year,
         session_name=_text(root, "session_text"),
@@ -251,7 +251,7 @@ _HIDDEN = (
 )
 
 
-def parse_bill_text(body: bytes, *, key: BillKey, version_name: str, url: str) -> BillTextItem:
+def parse_bill_text(body: bytes, *, key: BillKey, version_name: str, url: str) -> BillTextRecord:
     """Title, statutes and plain text of a bill-text page (current Revisor layout)."""
     if not body or not body.strip():
         raise ValueError("empty page")
@@ -266,7 +266,7 @@ def parse_bill_text(body: bytes, *, key: BillKey, version_name: str, url: str) -
     for section in document.xpath("//div[contains(@class, 'bill_section')]"):
         statutes.extend(_section_statutes(section))
     main = document.xpath("//div[@id='document']") or [document]
-    return BillTextItem(
+    return BillTextRecord(
         key=key,
         version_name=version_name,
         url=url,

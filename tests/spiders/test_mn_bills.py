@@ -10,7 +10,6 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from spiders.items import BillItem, BillTextItem
 from spiders.mn_bills import MnBillsSpider, search_url
 from spiders.parsing.arguments import parse_bill_list
 from spiders.parsing.revisor import (
@@ -24,18 +23,18 @@ from tests.spiders.replay_crawl import crawl
 from tracker import store
 from tracker.db import make_engine, session_scope
 from tracker.demo.replay import ReplayServer
-from tracker.records.bills import BillKey, BillTextRecord
+from tracker.records.bills import BillKey, BillRecord, BillTextRecord
 from tracker.rules.sessions import parse_session
 from tracker.vocab import BillType, Chamber, StatuteChange
 
 API = "https://api.revisor.mn.gov/bills/v1/94/2025/0/"
 
 
-def parse_file(name: str, url: str = API + "HF/2136/") -> BillItem:
+def parse_file(name: str, url: str = API + "HF/2136/") -> BillRecord:
     return parse_bill_xml((FILES / name).read_bytes(), url=url)
 
 
-def parse_text_file(key: BillKey, version_name: str) -> BillTextItem:
+def parse_text_file(key: BillKey, version_name: str) -> BillTextRecord:
     """The saved text page (HF 409's introduction), read as `key`'s `version_name`."""
     body = (FILES / "mn_bills_text_HF409_0.html").read_bytes()
     return parse_bill_text(body, key=key, version_name=version_name, url="http://x/")
@@ -241,7 +240,7 @@ def test_status_callback_yields_the_bill_then_its_new_text() -> None:
     spider = make_spider(session="2025-2026")
     assert spider.known_versions == {}  # without the store pipeline every text is new
     out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
-    assert isinstance(out[0], BillItem)
+    assert isinstance(out[0], BillRecord)
     assert isinstance(out[1], Request)
     assert out[1].url == "http://127.0.0.1:9/bills/94/2025/0/SF/1832/versions/ue/2/"
     assert out[1].cb_kwargs["version_name"] == "2025.0-UES1832-2"
@@ -251,7 +250,7 @@ def test_known_text_is_not_fetched_again() -> None:
     spider = make_spider()
     spider.known_versions = {"94-0-SF-1832": "2025.0-UES1832-2"}
     out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
-    assert len(out) == 1 and isinstance(out[0], BillItem)
+    assert len(out) == 1 and isinstance(out[0], BillRecord)
 
 
 def test_malformed_status_is_retried_once_then_counted() -> None:
@@ -269,7 +268,7 @@ def test_text_callback_yields_a_text_item() -> None:
     key = BillKey(94, 0, BillType.HF, 409)
     response = file_response("mn_bills_text_HF409_0.html", "http://127.0.0.1:9/x/")
     (item,) = spider.parse_text(response, key=key, version_name="2025.0-HF409-0")
-    assert isinstance(item, BillTextItem) and item.key == key
+    assert isinstance(item, BillTextRecord) and item.key == key
 
 
 def test_arguments_and_defaults() -> None:

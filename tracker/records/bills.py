@@ -1,7 +1,7 @@
 """Plain records of what a source said, passed from spiders to the store.
 
-They live here, below both, so that the store never imports a spider; `spiders.items`
-re-exports them as the items spiders yield.
+Spiders yield them as their items; they live here, below both, so that the store never
+imports a spider.
 """
 
 from __future__ import annotations
