@@ -154,6 +154,19 @@ def sendgrid(fake: FakeSendGrid, **options: object) -> SendGridBackend:
     return SendGridBackend(SENDER, api_key=API_KEY, api_url=fake.url, backoff=backoff, **options)  # type: ignore[arg-type]
 
 
+def test_a_member_named_with_a_comma_gets_the_update_and_so_does_everyone_else(
+    members: Engine,
+) -> None:
+    with session_scope(members) as db:
+        add_member(
+            db, email="pj@district4.example.org", name="Johnson, P.", organization="ISD 4", now=NOW
+        )
+    with FakeSendGrid() as fake:
+        report = send(members, sendgrid(fake))
+    assert fake.problems == [] and report.failed == []
+    assert sorted(report.sent) == sorted([*EMAILS, "pj@district4.example.org"])
+
+
 @pytest.fixture
 def varied(members: Engine, monkeypatch: pytest.MonkeyPatch) -> list[Member]:
     """23 more members who follow different priorities in different orders and live in

@@ -154,6 +154,30 @@ def mail_send_problems(body: Any, templates: dict[str, Template]) -> list[str]:
     return problems
 
 
+NAME_RULE = (
+    "The to.name, cc.name, and bcc.name personalizations cannot include either the ; or , "
+    "characters."
+)
+ERRORS_HELP = "http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html"
+
+
+def name_errors(body: Any) -> list[dict[str, Any]]:
+    """SendGrid's documented limit on names (Mail Send, Limitations), as its error objects:
+    a comma or a semicolon in a recipient's name, or in the From name, refuses the request."""
+    if not isinstance(body, dict):
+        return []
+    named = [("from", body.get("from"))]
+    for number, personalization in enumerate(body.get("personalizations") or []):
+        for kind in ("to", "cc", "bcc"):
+            for index, address in enumerate(personalization.get(kind) or []):
+                named.append((f"personalizations.{number}.{kind}.{index}", address))
+    return [
+        {"message": NAME_RULE, "field": f"{field}.name", "help": f"{ERRORS_HELP}#-Limitations"}
+        for field, address in named
+        if isinstance(address, dict) and any(c in str(address.get("name", "")) for c in ",;")
+    ]
+
+
 def version_problems(body: Any) -> list[str]:
     if not isinstance(body, dict):
         return ["body is not a JSON object"]
@@ -318,6 +342,9 @@ class FakeSendGrid:
         )
 
     def _mail_send(self, body: Any, number: int) -> ScriptedResponse:
+        if errors := name_errors(body):
+            self.problems.extend(f"{error['field']}: {error['message']}" for error in errors)
+            return ScriptedResponse(400, body={"errors": errors})
         problems = mail_send_problems(body, self.templates)
         if problems:
             return self._refuse(problems)

@@ -20,6 +20,8 @@ from tracker.mail import (
     build_mailings,
 )
 from tracker.mail.dynamic_template import Marked, mark
+from tracker.mail.message import Sender
+from tracker.mail.sendgrid_wire import address_json
 
 NOW = datetime(2026, 3, 9, 13, 0, tzinfo=UTC)
 
@@ -36,7 +38,8 @@ def sendgrid_backend(fake: FakeSendGrid, waits: list[float] | None = None, **cha
     )
     options: dict[str, object] = {"api_key": API_KEY, "api_url": fake.url, "backoff": backoff}
     options.update(changes)
-    return SendGridBackend(SENDER, **options)  # type: ignore[arg-type]
+    sender = options.pop("sender", SENDER)
+    return SendGridBackend(sender, **options)  # type: ignore[arg-type]
 
 
 def pieces(n: int, *, html: str = "") -> MemberPieces:
@@ -231,6 +234,42 @@ def test_messages_with_their_own_bodies_take_one_request_each(fake_sendgrid):
     assert len(fake_sendgrid.requests) == 3
     assert [r.provider_id for r in results] == ["fake-1", "fake-2", "fake-3"]
     assert fake_sendgrid.requests[0].headers["Authorization"] == f"Bearer {API_KEY}"
+
+
+def test_names_with_commas_or_semicolons_go_out_without_them(fake_sendgrid):
+    """SendGrid refuses a request whose To or From name holds a comma or a semicolon (its
+    documented Mail Send limitation), so one "Johnson, P." would fail every member with him."""
+    messages = [
+        member(1),
+        replace(member(2), to_name="Johnson, P."),
+        replace(member(3), to_name="Lee; Kim"),
+    ]
+    sender = Sender(SENDER.address, "AMSD, Legislative Update")
+    results = sendgrid_backend(fake_sendgrid, sender=sender).send(messages)
+
+    assert fake_sendgrid.problems == []
+    assert [r.outcome for r in results] == [SendOutcome.SENT] * 3
+    bodies = [r.body for r in fake_sendgrid.mail_sends()]
+    names = [p["to"][0]["name"] for body in bodies for p in body["personalizations"]]
+    assert names == ["Member 1", "Johnson P.", "Lee Kim"]
+    assert {body["from"]["name"] for body in bodies} == {"AMSD Legislative Update"}
+
+
+@pytest.mark.parametrize(
+    ("name", "sent"),
+    [
+        ("Johnson, P.", {"name": "Johnson P."}),
+        ("Johnson,P.", {"name": "Johnson P."}),
+        ("Lee ; Kim;, Park", {"name": "Lee Kim Park"}),
+        ("Board Chair,", {"name": "Board Chair"}),
+        ("Jordan Šimek", {"name": "Jordan Šimek"}),
+        ('O\'Brien "Bo"', {"name": 'O\'Brien "Bo"'}),
+        (" ,; ", {}),
+        ("", {}),
+    ],
+)
+def test_address_json_names(name, sent):
+    assert address_json("a@example.org", name) == {"email": "a@example.org", **sent}
 
 
 def test_rate_limit_is_retried_after_the_wait_sendgrid_asks_for(fake_sendgrid):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +31,16 @@ class Reply:
         return DeliveryResult(delivery_key, self.outcome, self.detail, self.provider_id)
 
 
+# SendGrid's Mail Send limitations: "The to.name, cc.name, and bcc.name personalizations
+# cannot include either the ; or , characters" (docs.sendgrid.com/api-reference/mail-send/
+# limitations); a From name with them fares no better. Quoting the name is not what the
+# documentation allows, so each run of them goes, with the spaces around it, for one space.
+_NAME_SEPARATORS = re.compile(r"\s*[,;][\s,;]*")
+
+
 def address_json(address: str, name: str) -> dict[str, str]:
+    """An address as Mail Send takes it; "Johnson, P." is named "Johnson P."."""
+    name = _NAME_SEPARATORS.sub(" ", name).strip()
     return {"email": address, "name": name} if name else {"email": address}
 
 
