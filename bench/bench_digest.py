@@ -36,7 +36,7 @@ from tracker.digest.inputs import (
     digest_window,
 )
 from tracker.digest.render import personalize, pieces, render_digest, render_shared
-from tracker.mail import MemberPieces, build_mailings
+from tracker.mail.dynamic_template import MemberPieces, build_mailings
 from tracker.mail.dynamic_template import DEFAULT_MAX_BYTES, MAX_MEMBERS
 from tracker.models import Member
 from tracker.records.bills import BillKey
