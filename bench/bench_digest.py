@@ -1,6 +1,7 @@
 """The weekly update for 5,000 members over a 2,000-bill week: rendering, then sending.
 
     .venv/bin/python bench/bench_digest.py [--members 5000] [--bills 2000] [--latency 0.075]
+        [--concurrency 4]
 
 Inputs are synthetic (no database): 1,000 companion pairs tagged to 1-2 of 30 issue areas,
 a third of them moving in the week, 40 hearings, positions on one bill in ten (a fifth
@@ -11,7 +12,9 @@ sizes.
 
 Then sending: every email through `SendGridBackend` to the tests' fake SendGrid on
 127.0.0.1, which waits `--latency` seconds before each answer (the round trip to SendGrid),
-in batches of 100 as `jobs/digest.py` sends them.
+in batches of 100 as `jobs/digest.py` sends them: one request at a time, then
+`--concurrency` at a time (TRACKER_SENDGRID_CONCURRENCY). The fake runs in this process, so
+its own work shares the interpreter with the sender's.
 """
 
 from __future__ import annotations
@@ -142,7 +145,7 @@ def render_all(inputs: DigestInput, members: list[Member]) -> list[OutgoingMessa
     return messages
 
 
-def send_all(messages: Sequence[OutgoingMessage], latency: float) -> float:
+def send_all(messages: Sequence[OutgoingMessage], latency: float, concurrency: int) -> float:
     """Seconds to send every message in batches of BATCH; checks each was accepted."""
     with FakeSendGrid(latency=latency) as fake:
         backend = SendGridBackend(
@@ -150,6 +153,7 @@ def send_all(messages: Sequence[OutgoingMessage], latency: float) -> float:
             api_key=API_KEY,
             api_url=fake.url,
             backoff=Backoff(retries=0),
+            concurrency=concurrency,
         )
         started = time.perf_counter()
         for start in range(0, len(messages), BATCH):
@@ -160,6 +164,7 @@ def send_all(messages: Sequence[OutgoingMessage], latency: float) -> float:
             fake.received.clear()
         took = time.perf_counter() - started
     assert backend.requests_made == len(messages)
+    assert fake.most_in_flight <= concurrency
     return took
 
 
@@ -168,6 +173,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=5000)
     parser.add_argument("--bills", type=int, default=2000)
     parser.add_argument("--latency", type=float, default=0.075, help="seconds per answer")
+    parser.add_argument("--concurrency", type=int, default=4, help="requests in flight")
     args = parser.parse_args()
     rng = random.Random(6)
     inputs = synthetic_week(args.bills, rng)
@@ -189,8 +195,12 @@ def main() -> None:
         f"SendGrid: {len(messages)} Mail Send requests ({megabytes:.0f} MB of content), "
         f"{args.latency * 1000:.0f} ms per answer"
     )
-    took = send_all(messages, args.latency)
-    print(f"  one at a time: {took:.1f} s, {took / len(messages) * 1000:.1f} ms per message")
+    for concurrency in dict.fromkeys((1, args.concurrency)):
+        took = send_all(messages, args.latency, concurrency)
+        print(
+            f"  {concurrency} at a time: {took:.1f} s, "
+            f"{took / len(messages) * 1000:.1f} ms per message"
+        )
 
 
 if __name__ == "__main__":

@@ -238,12 +238,14 @@ def sendgrid_emails(fake: FakeSendGrid, folder: Path) -> dict[str, Written]:
     return as_files(messages, folder)
 
 
+@pytest.mark.parametrize("concurrency", [1, 4])
 def test_sendgrid_sends_varied_members_exactly_as_the_file_backend_would(
-    members: Engine, varied: list[Member], tmp_path: Path
+    members: Engine, varied: list[Member], tmp_path: Path, concurrency: int
 ) -> None:
-    with FakeSendGrid() as fake:
-        report = send(members, sendgrid(fake))
+    with FakeSendGrid(latency=0.01) as fake:
+        report = send(members, sendgrid(fake, concurrency=concurrency))
     assert fake.problems == []
+    assert fake.most_in_flight <= concurrency and (concurrency == 1 or fake.most_in_flight > 1)
     assert len(report.sent) == 26 and report.failed == []
     assert [len(r.body["personalizations"]) for r in fake.mail_sends()] == [1] * 26
     expected = file_backend_emails(varied, tmp_path / "file")
@@ -255,12 +257,13 @@ def test_sendgrid_sends_varied_members_exactly_as_the_file_backend_would(
     assert "{{not_a_tag}} \\{{x}} &amp; &lt;i&gt;" in digests[ana.email].html
 
 
+@pytest.mark.parametrize("concurrency", [1, 4])
 def test_a_refused_request_fails_its_member_only_and_the_rerun_sends_them_once(
-    members: Engine, varied: list[Member], tmp_path: Path
+    members: Engine, varied: list[Member], tmp_path: Path, concurrency: int
 ) -> None:
     with FakeSendGrid() as fake:
         fake.respond(400, body={"errors": [{"field": "content", "message": "no room"}]})
-        backend = sendgrid(fake)
+        backend = sendgrid(fake, concurrency=concurrency)
         first = send(members, backend)
         assert len(first.failed) == 1 and len(first.sent) == 25
         [(failed, why)] = first.failed

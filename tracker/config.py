@@ -38,6 +38,12 @@ class MailSettings(BaseSettings):
         "https://api.sendgrid.com",
         description="Base URL of the SendGrid v3 API; tests point it at a local fake.",
     )
+    sendgrid_concurrency: int = Field(
+        4,
+        ge=1,
+        le=16,
+        description="Mail Send requests in flight at once (1: one at a time).",
+    )
     sendgrid_webhook_public_key: str | None = Field(
         None,
         description=(

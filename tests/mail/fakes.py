@@ -126,11 +126,13 @@ def name_errors(body: Any) -> list[dict[str, Any]]:
 class FakeSendGrid:
     """An HTTP server on 127.0.0.1 answering like SendGrid's Mail Send; scripted answers first.
 
-    `latency` seconds pass before every answer, standing in for the round trip to SendGrid.
+    `latency` seconds pass before every answer, standing in for the round trip to SendGrid;
+    `most_in_flight` is the most requests it was answering at once.
     """
 
     def __init__(self, *, latency: float = 0.0) -> None:
         self.latency = latency
+        self.in_flight = self.most_in_flight = 0
         self.requests: list[RecordedRequest] = []
         self.problems: list[str] = []
         self.script: deque[ScriptedResponse] = deque()
@@ -220,9 +222,14 @@ class FakeSendGrid:
 
         class Handler(BaseHTTPRequestHandler):
             def _serve(self) -> None:
+                with fake._lock:
+                    fake.in_flight += 1
+                    fake.most_in_flight = max(fake.most_in_flight, fake.in_flight)
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 answer = fake._answer(self.command, self.path, dict(self.headers.items()), raw)
                 time.sleep(fake.latency + answer.delay)
+                with fake._lock:
+                    fake.in_flight -= 1
                 payload = json.dumps(answer.body).encode() if answer.body is not None else b""
                 try:
                     self.send_response(answer.status)

@@ -86,6 +86,29 @@ def test_a_refused_message_fails_alone(fake_sendgrid):
     ]
 
 
+def test_requests_in_flight_at_once_keep_each_result_with_its_message():
+    messages = [member(n, text=f"Your bills, member {n}.") for n in range(12)]
+    with FakeSendGrid(latency=0.05) as fake:
+        backend = sendgrid_backend(fake, concurrency=4)
+        results = backend.send(messages)
+
+    assert fake.problems == []
+    assert 1 < fake.most_in_flight <= 4
+    assert backend.requests_made == 12
+    assert [r.delivery_key for r in results] == [m.delivery_key for m in messages]
+    received = {email.custom_args["delivery_key"]: email for email in fake.received}
+    for message, result in zip(messages, results, strict=True):
+        assert result.outcome is SendOutcome.SENT
+        assert received[message.delivery_key].message_id == result.provider_id
+        assert received[message.delivery_key].text == message.text
+
+
+def test_one_at_a_time_by_default(fake_sendgrid):
+    fake_sendgrid.latency = 0.01
+    sendgrid_backend(fake_sendgrid).send([member(n) for n in range(5)])
+    assert fake_sendgrid.most_in_flight == 1
+
+
 def test_names_with_commas_or_semicolons_go_out_without_them(fake_sendgrid):
     """SendGrid refuses a request whose To or From name holds a comma or a semicolon (its
     documented Mail Send limitation), so one "Johnson, P." would fail every member with him."""

@@ -57,6 +57,7 @@ def backend_from_settings(settings: MailSettings) -> Backend:
             api_url=settings.sendgrid_api_url,
             timeout=settings.mail_timeout,
             backoff=backoff,
+            concurrency=settings.sendgrid_concurrency,
         )
     if settings.email_backend == "smtp":
         return SmtpBackend(

@@ -5,11 +5,16 @@ headers and custom args), the message's own subject, text and HTML, and its cate
 request that SendGrid refuses concerns one member only, and what SendGrid accepts (HTTP 202)
 is exactly what was rendered. `delivery_key` rides in the custom args, so SendGrid's Event
 Webhook (bounces, blocks) can be matched back to the delivery it concerns.
+
+Most of a request's time is the round trip to SendGrid, so `concurrency` requests
+(TRACKER_SENDGRID_CONCURRENCY) are in flight at once; the results keep the messages' order.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.error import URLError
 
@@ -32,19 +37,28 @@ class SendGridBackend:
         api_url: str = "https://api.sendgrid.com",
         timeout: float = 30.0,
         backoff: Backoff | None = None,
+        concurrency: int = 1,
     ):
         if not api_key:
             raise ValueError("SendGrid needs an API key: set TRACKER_SENDGRID_API_KEY")
+        if concurrency < 1:
+            raise ValueError(f"SendGrid concurrency must be 1 or more, got {concurrency}")
         self.sender = sender
+        self.concurrency = concurrency
         self.timeout = timeout
         self.backoff = backoff or Backoff()
         self.client = sendgrid.SendGridAPIClient(api_key=api_key, host=api_url.rstrip("/"))
         # The library has no timeout argument; its HTTP client passes this one to urllib.
         self.client.client.timeout = timeout
         self.requests_made = 0  # every HTTP request, retries included
+        self._counting = threading.Lock()
 
     def send(self, messages: Sequence[OutgoingMessage]) -> list[DeliveryResult]:
-        return [self._send_one(message) for message in messages]
+        workers = min(self.concurrency, len(messages))
+        if workers <= 1:
+            return [self._send_one(message) for message in messages]
+        with ThreadPoolExecutor(workers, thread_name_prefix="sendgrid") as pool:
+            return list(pool.map(self._send_one, messages))
 
     def _send_one(self, message: OutgoingMessage) -> DeliveryResult:
         outcome, detail, provider_id = self._post(mail_send_json(self.sender, message))
@@ -54,7 +68,8 @@ class SendGridBackend:
         """POST /v3/mail/send, retrying 429 and 5xx with back-off; never raises for HTTP."""
         retry = 0
         while True:
-            self.requests_made += 1
+            with self._counting:
+                self.requests_made += 1
             try:
                 response = self.client.send(payload)
             except HTTPError as error:
