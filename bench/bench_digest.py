@@ -1,30 +1,40 @@
-"""Render the weekly digest for 5,000 members over a 2,000-bill week, in memory.
+"""The weekly update for 5,000 members over a 2,000-bill week: rendering, then sending.
 
-    .venv/bin/python bench/bench_digest.py [--members 5000] [--bills 2000]
+    .venv/bin/python bench/bench_digest.py [--members 5000] [--bills 2000] [--latency 0.075]
+        [--concurrency 4]
 
 Inputs are synthetic (no database): 1,000 companion pairs tagged to 1-2 of 30 issue areas,
 a third of them moving in the week, 40 hearings, positions on one bill in ten (a fifth
-of those high priority). Members
-follow 1-3 areas (one in ten follows everything) and have a House district. Reports the
-one-off preparation, total seconds and the per-digest median; target: all under 30 s.
+of those high priority). Members follow 1-3 areas (one in ten follows everything) and have
+a House district. Reports the one-off preparation, then per member building and rendering
+the digest into its email (median, p95, max, total; target: all under 30 s) and the HTML
+sizes.
 
-Then SendGrid: each digest is rendered in pieces (`render_shared`) and checked to be, filled
-in (`personalize`), exactly the member's own rendering; the pieces become dynamic templates,
-1,000 members per mailing as `jobs/digest.py` does (`build_mailings`). Reports the mailings,
-the Mail Send and template API requests they cost, the template sizes and the data sent.
+Then sending: every email through `SendGridBackend` to the tests' fake SendGrid on
+127.0.0.1, which waits `--latency` seconds before each answer (the round trip to SendGrid),
+in batches of 100 as `jobs/digest.py` sends them: one request at a time, then
+`--concurrency` at a time (TRACKER_SENDGRID_CONCURRENCY). The fake runs in this process, so
+its own work shares the interpreter with the sender's.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
+import sys
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 
-from tracker.digest.build import build_digest, prepare
-from tracker.digest.inputs import (
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from jobs.digest import BATCH  # noqa: E402
+from tests.mail.fakes import API_KEY, FakeSendGrid  # noqa: E402
+from tracker.digest.build import build_digest, prepare  # noqa: E402
+from tracker.digest.inputs import (  # noqa: E402
     ActionFact,
     BillFact,
     DigestInput,
@@ -35,14 +45,13 @@ from tracker.digest.inputs import (
     SeatFact,
     digest_window,
 )
-from tracker.digest.render import personalize, pieces, render_digest, render_shared
-from tracker.mail import MemberPieces, build_mailings
-from tracker.mail.dynamic_template import DEFAULT_MAX_BYTES, MAX_MEMBERS
-from tracker.models import Member
-from tracker.records.bills import BillKey
-from tracker.rules.dates import CENTRAL
-from tracker.vocab import ActionKind as K
-from tracker.vocab import BillType, Chamber
+from tracker.digest.render import render_digest, to_message  # noqa: E402
+from tracker.mail import Backoff, OutgoingMessage, Sender, SendGridBackend, SendOutcome  # noqa: E402
+from tracker.models import Member  # noqa: E402
+from tracker.records.bills import BillKey  # noqa: E402
+from tracker.rules.dates import CENTRAL  # noqa: E402
+from tracker.vocab import ActionKind as K  # noqa: E402
+from tracker.vocab import BillType, Chamber  # noqa: E402
 
 WEEK = digest_window(datetime(2026, 3, 9).date())
 AREAS = [f"area-{n}" for n in range(30)]
@@ -110,10 +119,61 @@ def synthetic_week(bills: int, rng: random.Random) -> DigestInput:
     return DigestInput(WEEK, facts, hearings, legislators, priorities, tuple(AREAS), "Bench Assoc")
 
 
+def render_all(inputs: DigestInput, members: list[Member]) -> list[OutgoingMessage]:
+    started = time.perf_counter()
+    prepare(inputs)
+    prepared_in = time.perf_counter() - started
+    timings: list[float] = []
+    messages = []
+    for member in members:
+        t0 = time.perf_counter()
+        digest = build_digest(inputs, member, WEEK.monday)
+        rendered = render_digest(digest, public_url="https://t.example.org", secret="b" * 40)
+        messages.append(to_message(rendered, member, WEEK.monday))
+        timings.append(time.perf_counter() - t0)
+    total = prepared_in + sum(timings)
+    sizes = [len(m.html.encode()) / 1024 for m in messages]
+    print(f"{len(members)} digests over {len(inputs.bills)} bills ({len(inputs.week.moved)} moved)")
+    print(f"prepare once: {prepared_in:.2f} s")
+    print(
+        f"build and render, per digest: median {statistics.median(timings) * 1000:.1f} ms, "
+        f"p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.1f} ms, "
+        f"max {max(timings) * 1000:.1f} ms; total {total:.1f} s "
+        f"(target < 30 s: {'met' if total < 30 else 'MISSED'})"
+    )
+    print(f"HTML size median {statistics.median(sizes):.0f} KiB, max {max(sizes):.0f} KiB")
+    return messages
+
+
+def send_all(messages: Sequence[OutgoingMessage], latency: float, concurrency: int) -> float:
+    """Seconds to send every message in batches of BATCH; checks each was accepted."""
+    with FakeSendGrid(latency=latency) as fake:
+        backend = SendGridBackend(
+            Sender("updates@bench.example.org", "Bench Assoc"),
+            api_key=API_KEY,
+            api_url=fake.url,
+            backoff=Backoff(retries=0),
+            concurrency=concurrency,
+        )
+        started = time.perf_counter()
+        for start in range(0, len(messages), BATCH):
+            results = backend.send(messages[start : start + BATCH])
+            refused = [r.detail for r in results if r.outcome is not SendOutcome.SENT]
+            assert not refused and not fake.problems, (refused[:3], fake.problems[:3])
+            fake.requests.clear()  # what the fake keeps of 5,000 emails would fill memory
+            fake.received.clear()
+        took = time.perf_counter() - started
+    assert backend.requests_made == len(messages)
+    assert fake.most_in_flight <= concurrency
+    return took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--members", type=int, default=5000)
     parser.add_argument("--bills", type=int, default=2000)
+    parser.add_argument("--latency", type=float, default=0.075, help="seconds per answer")
+    parser.add_argument("--concurrency", type=int, default=4, help="requests in flight")
     args = parser.parse_args()
     rng = random.Random(6)
     inputs = synthetic_week(args.bills, rng)
@@ -129,76 +189,18 @@ def main() -> None:
         )
         for n in range(1, args.members + 1)
     ]
-    started = time.perf_counter()
-    prepare(inputs)
-    prepared_in = time.perf_counter() - started
-    timings: list[float] = []  # what jobs/digest.py does per member for SendGrid
-    own_timings: list[float] = []  # the plain rendering (file, smtp), to check against
-    sizes: list[int] = []
-    members_pieces: list[MemberPieces] = []
-    mismatches = 0
-    for member in members:
-        t0 = time.perf_counter()
-        digest = build_digest(inputs, member, WEEK.monday)
-        shared, values = render_shared(digest, public_url="https://t.example.org", secret="b" * 40)
-        html, text = pieces(shared)
-        filled = personalize(shared, values)
-        members_pieces.append(MemberPieces(str(member.id), filled.subject, html, text, values))
-        timings.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        own = render_digest(digest, public_url="https://t.example.org", secret="b" * 40)
-        own_timings.append(time.perf_counter() - t0)
-        mismatches += filled != own
-        sizes.append(len(own.html))
-    total = prepared_in + sum(timings)
-    print(f"{args.members} digests over {args.bills} bills ({len(inputs.week.moved)} moved)")
-    print(f"prepare once: {prepared_in:.2f} s")
+    messages = render_all(inputs, members)
+    megabytes = sum(len(m.html.encode()) + len(m.text.encode()) for m in messages) / 1e6
     print(
-        f"total (build, render in pieces, fill in): {total:.1f} s; per digest median "
-        f"{statistics.median(timings) * 1000:.1f} ms, "
-        f"p95 {sorted(timings)[int(len(timings) * 0.95)] * 1000:.1f} ms, "
-        f"max {max(timings) * 1000:.1f} ms"
+        f"SendGrid: {len(messages)} Mail Send requests ({megabytes:.0f} MB of content), "
+        f"{args.latency * 1000:.0f} ms per answer"
     )
-    print(
-        f"plain rendering (file, smtp; the digest built): median "
-        f"{statistics.median(own_timings) * 1000:.1f} ms, total {sum(own_timings):.1f} s"
-    )
-    median_kib, max_kib = statistics.median(sizes) / 1024, max(sizes) / 1024
-    print(f"HTML size median {median_kib:.0f} KiB, max {max_kib:.0f} KiB")
-    print("target (< 30 s):", "met" if total < 30 else "MISSED")
-    same = args.members - mismatches
-    print(
-        f"filled-in pieces == the member's own rendering: {same} of {args.members}"
-        + ("" if not mismatches else "  <-- MISMATCH")
-    )
-
-    t0 = time.perf_counter()
-    mailings = []
-    for start in range(0, len(members_pieces), MAX_MEMBERS):  # the job's rounds of 1,000
-        mailings += build_mailings(members_pieces[start : start + MAX_MEMBERS])
-    built_in = time.perf_counter() - t0
-    html_kib = [len(m.html_content.encode()) / 1024 for m in mailings]
-    text_kib = [len(m.plain_content.encode()) / 1024 for m in mailings]
-    data_mb = [len(json.dumps(m.data)) / 1e6 for m in mailings]
-    runs = [len(d["p"]) for m in mailings for d in m.data.values()]
-    print(
-        f"SendGrid: {len(mailings)} mailings for {len(members_pieces)} members "
-        f"({sum(m.split for m in mailings)} split off by the {DEFAULT_MAX_BYTES:,}-byte budget), "
-        f"built in {built_in:.1f} s"
-    )
-    print(
-        f"  requests: {len(mailings)} Mail Send + {2 * len(mailings)} template API "
-        "(create, version; plus one listing to prune old templates per run)"
-    )
-    print(
-        f"  template HTML median {statistics.median(html_kib):.0f} KiB, max {max(html_kib):.0f}"
-        f" KiB; text median {statistics.median(text_kib):.0f} KiB, max {max(text_kib):.0f} KiB"
-    )
-    print(
-        f"  template data per Mail Send median {statistics.median(data_mb):.1f} MB, max "
-        f"{max(data_mb):.1f} MB; runs per member median {statistics.median(runs):.0f}, "
-        f"max {max(runs)}"
-    )
+    for concurrency in dict.fromkeys((1, args.concurrency)):
+        took = send_all(messages, args.latency, concurrency)
+        print(
+            f"  {concurrency} at a time: {took:.1f} s, "
+            f"{took / len(messages) * 1000:.1f} ms per message"
+        )
 
 
 if __name__ == "__main__":

@@ -32,20 +32,17 @@ class MailSettings(BaseSettings):
         description="Where mail goes: sendgrid, smtp, file (one .eml per message) or console.",
     )
     sendgrid_api_key: SecretStr | None = Field(
-        None, description="SendGrid API key with the Mail Send and Template Engine permissions."
+        None, description="SendGrid API key with the Mail Send permission."
     )
     sendgrid_api_url: str = Field(
         "https://api.sendgrid.com",
         description="Base URL of the SendGrid v3 API; tests point it at a local fake.",
     )
-    sendgrid_template_max_bytes: int = Field(
-        1_000_000,
-        gt=0,
-        le=1_048_576,
-        description=(
-            "Largest weekly-update template (HTML and text each, bytes) sent to SendGrid; "
-            "members past it go in another mailing. SendGrid takes up to 1,048,576."
-        ),
+    sendgrid_concurrency: int = Field(
+        4,
+        ge=1,
+        le=16,
+        description="Mail Send requests in flight at once (1: one at a time).",
     )
     sendgrid_webhook_public_key: str | None = Field(
         None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import escape
 
 import jinja2
 import pytest
@@ -22,17 +23,7 @@ from tests.digest.samples import (
 )
 from tracker.digest.build import build_digest
 from tracker.digest.inputs import PositionFact, SeatFact
-from tracker.digest.render import (
-    PIECE_HTML,
-    PIECE_TEXT,
-    digest_environment,
-    personalize,
-    pieces,
-    render_digest,
-    render_shared,
-    to_message,
-)
-from tracker.mail.dynamic_template import mark
+from tracker.digest.render import digest_environment, render_digest, to_message
 from tracker.models import Member
 from tracker.rules.unsubscribe import token_matches, token_member_id
 from tracker.vocab import ActionKind as K
@@ -136,31 +127,16 @@ def test_a_digest_without_a_stored_member_is_not_rendered() -> None:
 
 
 @pytest.mark.parametrize("member", varied_members(14), ids=lambda m: m.name)
-def test_a_shared_rendering_personalized_is_the_members_own_email(member: Member) -> None:
+def test_each_members_email_is_whole_and_their_own(member: Member) -> None:
     digest = build_digest(varied_week(), member, WEEK)
-    own = render_digest(digest, public_url="https://t.example.org", secret=SECRET)
-    shared, values = render_shared(digest, public_url="https://t.example.org", secret=SECRET)
-    assert personalize(shared, values) == own
-    html, text = pieces(shared)
-    assert len(html) == len(text) > 20
-    assert PIECE_HTML not in own.html and PIECE_TEXT not in own.text
-    assert member.name not in "".join(text), "the name is a marker"
-    assert "Rep. Avery Example" not in "".join(text), "and so are the member's legislators"
-    for name in ("member_name", "unsubscribe_url", "headline", "subject"):
-        assert name in values
-
-
-def test_the_same_ask_to_different_legislators_is_one_piece() -> None:
-    week = varied_week()
-    first, second = (
-        render_shared(
-            build_digest(week, m, WEEK), public_url="https://t.example.org", secret=SECRET
-        )
-        for m in varied_members(2)  # same legislators, different names and orders
-    )
-    asks = [
-        {piece for piece in pieces(shared)[1] if "What to do: Ask Rep. " in piece}
-        for shared, _ in (first, second)
-    ]
-    assert asks[0] and asks[0] & asks[1], "the ask names the representative by a marker"
-    assert all(mark("house_1_name") in ask for ask in asks[0])
+    rendered = render_digest(digest, public_url="https://t.example.org", secret=SECRET)
+    assert "<!--bill-slot:" not in rendered.html, "every bill and alert put in its place"
+    assert f"Hello {member.name}" in rendered.text
+    lines = [line for section in (*digest.moved, *digest.new_bills) for line in section.bills]
+    lines += [alert.bill for alert in digest.alerts]
+    assert lines, "the varied week gives every member something"
+    for line in lines:
+        assert line.citation in rendered.text and line.citation in rendered.html
+    for person in digest.legislators:
+        seat = f"{person.display} (district {person.district})"
+        assert seat in rendered.text and escape(seat, quote=False) in rendered.html

@@ -182,6 +182,19 @@ def test_file_is_the_default_backend(monkeypatch):
     assert isinstance(backend_from_settings(settings()), FileBackend)
 
 
+def test_sendgrid_concurrency_is_a_setting_from_1_to_16():
+    backend = backend_from_settings(
+        settings(email_backend="sendgrid", sendgrid_api_key=API_KEY, sendgrid_concurrency=1)
+    )
+    assert isinstance(backend, SendGridBackend) and backend.concurrency == 1
+    assert settings().sendgrid_concurrency == 4
+    for wrong in (0, 17):
+        with pytest.raises(ValidationError, match="sendgrid_concurrency"):
+            settings(sendgrid_concurrency=wrong)
+    with pytest.raises(ValueError, match="concurrency must be 1 or more"):
+        SendGridBackend(SENDER, api_key=API_KEY, concurrency=0)
+
+
 def test_sendgrid_without_a_key_is_a_clear_error():
     with pytest.raises(ValueError, match="TRACKER_SENDGRID_API_KEY"):
         backend_from_settings(settings(email_backend="sendgrid", sendgrid_api_key=None))

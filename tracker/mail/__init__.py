@@ -11,7 +11,6 @@ from tracker.mail.backends import (
     FileBackend,
     SendOutcome,
 )
-from tracker.mail.dynamic_template import Mailing, MemberPieces, build_mailings
 from tracker.mail.message import (
     InvalidMessage,
     OutgoingMessage,
@@ -31,15 +30,12 @@ __all__ = [
     "InvalidAddress",
     "InvalidMessage",
     "MailSettings",
-    "Mailing",
-    "MemberPieces",
     "OutgoingMessage",
     "SendGridBackend",
     "SendOutcome",
     "Sender",
     "SmtpBackend",
     "backend_from_settings",
-    "build_mailings",
     "list_unsubscribe_headers",
     "validate_address",
 ]
@@ -61,7 +57,7 @@ def backend_from_settings(settings: MailSettings) -> Backend:
             api_url=settings.sendgrid_api_url,
             timeout=settings.mail_timeout,
             backoff=backoff,
-            template_max_bytes=settings.sendgrid_template_max_bytes,
+            concurrency=settings.sendgrid_concurrency,
         )
     if settings.email_backend == "smtp":
         return SmtpBackend(
