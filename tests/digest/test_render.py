@@ -23,8 +23,9 @@ from tests.digest.samples import (
 )
 from tracker.digest.build import build_digest
 from tracker.digest.inputs import PositionFact, SeatFact
-from tracker.digest.render import digest_environment, render_digest, to_message
+from tracker.digest.render import render_digest, to_message
 from tracker.models import Member
+from tracker.present.templating import environment
 from tracker.rules.unsubscribe import token_matches, token_member_id
 from tracker.vocab import ActionKind as K
 from tracker.vocab import BillType
@@ -110,11 +111,12 @@ def test_an_http_public_url_gets_no_one_click_header() -> None:
     assert "List-Unsubscribe-Post" not in message.headers, "RFC 8058 one-click needs https"
 
 
-def test_strict_mode_fails_on_an_undefined_name_and_autoescapes_html() -> None:
-    env = digest_environment(strict=True)
+def test_the_one_environment_fails_on_an_undefined_name_and_autoescapes_html_only() -> None:
+    env = environment()
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ digest.nope }}").render(digest=object())
     assert callable(env.autoescape) and env.autoescape("digest/weekly.html")
+    assert env.autoescape("web/bills.html")
     assert not env.autoescape("digest/weekly.txt")
 
 

@@ -1,8 +1,10 @@
 """Render a digest as an email: HTML (CSS inlined, tables for layout, no remote assets, no
 scripts) and a plain-text twin with the same links. Pure apart from reading templates.
 
-One Jinja environment: autoescape on for .html, StrictUndefined, every filter registered
-here. `to_message` wraps the result for `tracker.mail`.
+The one Jinja environment (`tracker.present.templating`) renders it; the bill and alert
+blocks below are functions the templates call (`bill_html(line)`), handed in with the page's
+context, because they fill this rendering's slots. `to_message` wraps the result for
+`tracker.mail`.
 
 Speed: a bill's line is the same in every member's digest, so each line is rendered and
 CSS-inlined once (`_bill_fragment`, cached) and the page puts a placeholder comment where
@@ -23,12 +25,12 @@ import css_inline
 import jinja2
 from markupsafe import Markup
 
-from tracker.config import repo_root
 from tracker.digest.model import Alert, BillLine, Digest
 from tracker.mail import OutgoingMessage, list_unsubscribe_headers
 from tracker.models import Member
+from tracker.present.labels import long_day
+from tracker.present.templating import environment
 from tracker.rules.unsubscribe import unsubscribe_token
-from tracker.vocab import Stage
 
 WHO_REPRESENTS_ME = "https://www.gis.lcc.mn.gov/iMaps/districts/"
 SUBJECT_LENGTH = 150
@@ -42,40 +44,6 @@ class RenderedDigest:
     html: str
     text: str
     unsubscribe_url: str
-
-
-def long_day(day: date) -> str:
-    return f"{day:%B} {day.day}, {day:%Y}"
-
-
-def short_day(day: date) -> str:
-    return f"{day:%b} {day.day}"
-
-
-def stage_label(stage: Stage | str) -> str:
-    return Stage(stage).label
-
-
-@lru_cache(maxsize=2)
-def digest_environment(strict: bool = True) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(repo_root() / "templates"),
-        autoescape=jinja2.select_autoescape(["html"], default_for_string=True, default=False),
-        undefined=jinja2.StrictUndefined if strict else jinja2.ChainableUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        long_day=long_day,
-        short_day=short_day,
-        stage_label=stage_label,
-        bill_html=bill_html,
-        bill_text=bill_text,
-        alert_html=alert_html,
-        alert_text=alert_text,
-    )
-    return env
 
 
 class _ByIdentity:
@@ -186,7 +154,6 @@ def render_digest(
     *,
     public_url: str,
     secret: str,
-    strict: bool = True,
     link: str | None = None,
 ) -> RenderedDigest:
     """The email of a digest; `link` stands in for the member's unsubscribe link."""
@@ -194,7 +161,7 @@ def render_digest(
         raise ValueError("a digest is rendered for a stored member (it needs their id)")
     link = link or unsubscribe_url(public_url, digest.member_id, digest.member_salt, secret)
     subject = subject_of(digest)
-    env = digest_environment(strict)
+    env = environment()
     slots: list[str] = []
     context: dict[str, Any] = {
         "digest": digest,
@@ -202,6 +169,10 @@ def render_digest(
         "unsubscribe_url": link,
         "who_represents_me": WHO_REPRESENTS_ME,
         "slots": slots,
+        "bill_html": bill_html,
+        "bill_text": bill_text,
+        "alert_html": alert_html,
+        "alert_text": alert_text,
     }
     page = _inliner().inline(env.get_template("digest/weekly.html").render(context))
     html = SLOT.sub(lambda match: slots[int(match.group(1))], page)
