@@ -68,6 +68,8 @@ class IssueArea:
     code: str
     name: str
     description: str
+    # What the area covers and what it leaves to others: the rule bills are filed by.
+    scope: str = ""
     statutes: tuple[StatuteSpec, ...] = ()
     shared_statutes: tuple[StatuteSpec, ...] = ()
     phrases: tuple[str, ...] = ()
@@ -126,6 +128,7 @@ _AREA_KEYS = {
     "code",
     "name",
     "description",
+    "scope",
     "statutes",
     "shared_statutes",
     "serves",
@@ -248,6 +251,7 @@ def _parse_area(raw: Any, source: str, index: int) -> IssueArea:
         code=code,
         name=field.text(raw, "name", source, where),
         description=field.text(raw, "description", source, where),
+        scope=field.text(raw, "scope", source, where, required=False),
         statutes=field.statutes(raw, "statutes", source, where),
         shared_statutes=field.statutes(raw, "shared_statutes", source, where),
         phrases=field.phrases(raw, "phrases", source, where),
