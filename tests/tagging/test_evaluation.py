@@ -10,14 +10,20 @@ import pytest
 
 from tests.conftest import FILES
 from tracker.tagging.catalog import load_catalog
+from tracker.tagging.eval_report import area_lines, format_report
 from tracker.tagging.evaluation import (
+    HELD_OUT,
+    TUNE,
     LabeledBill,
     Scores,
     baseline_relevant,
+    check_area_codes,
     evaluate,
-    format_report,
+    in_split,
     parse_labels,
     score,
+    split_of,
+    with_area_labels,
 )
 from tracker.tagging.tagger import compile_catalog
 
@@ -143,3 +149,95 @@ def test_dev_set_figures_hold(tagger):
     assert result.tagger.f1 > result.baseline.f1
     assert result.tagger.precision >= 0.93
     assert result.tagger.recall >= 0.95
+
+
+# --- area labels and the held-out split ---------------------------------------------------------
+
+AREA_LABELS = FILES / "labeled_bills_dev_areas.jsonl"
+
+
+def real_bills() -> list[LabeledBill]:
+    return parse_labels((FILES / "tagger_real_bills.jsonl").read_text().splitlines())
+
+
+def test_every_relevant_real_bill_is_filed_under_known_areas():
+    catalog = load_catalog()
+    bills = real_bills()
+    check_area_codes(bills, catalog)  # raises on an unknown code or areas on a non-relevant bill
+    assert all(b.issue_areas for b in bills if b.is_education)
+    assert all(b.issue_areas == () for b in bills if not b.is_education)
+
+
+def test_the_dev_set_area_labels_name_one_row_per_dev_bill():
+    rows = [json.loads(line) for line in AREA_LABELS.read_text().splitlines()]
+    assert len(rows) == 107 and len({(r["session"], r["number"]) for r in rows}) == 107
+    assert sum(bool(r["issue_areas"]) for r in rows) == 82
+
+
+@pytest.mark.skipif(not DEV_SET.is_file(), reason="shared/data/labeled_bills_dev.jsonl is absent")
+def test_dev_set_area_labels_meet_their_bills():
+    bills = parse_labels(DEV_SET.read_text(encoding="utf-8").splitlines())
+    labeled = with_area_labels(bills, AREA_LABELS.read_text().splitlines())
+    check_area_codes(labeled, load_catalog())
+    assert all(bool(b.issue_areas) == b.is_education for b in labeled)
+
+
+def test_area_labels_that_miss_a_bill_or_name_an_unknown_one_are_refused():
+    bills = parse_labels(
+        [json.dumps({"session": "2025-2026", "number": "HF 1", "title": "x", "is_education": True})]
+    )
+    with pytest.raises(ValueError, match="1 bills without area labels"):
+        with_area_labels(bills, [])
+    extra = json.dumps({"session": "2025-2026", "number": "HF 2", "issue_areas": []})
+    own = json.dumps({"session": "2025-2026", "number": "HF 1", "issue_areas": ["literacy"]})
+    with pytest.raises(ValueError, match="1 labels for unknown bills"):
+        with_area_labels(bills, [own, extra])
+    with pytest.raises(ValueError, match="line 1"):
+        with_area_labels(bills, ['{"session": "2025-2026"}'])
+    labeled = with_area_labels(bills, [own])
+    assert labeled[0].issue_areas == ("literacy",)
+    wrong = with_area_labels(bills, [own.replace("literacy", "space-travel")])
+    with pytest.raises(ValueError, match="unknown issue area"):
+        check_area_codes(wrong, load_catalog())
+
+
+def test_the_split_is_a_stable_hash_of_session_and_number():
+    bills = real_bills()
+    assert split_of("2025-2026 HF 1") == split_of("2025-2026 HF 1")
+    held = in_split(bills, HELD_OUT)
+    tune = in_split(bills, TUNE)
+    assert len(held) + len(tune) == len(bills)
+    assert 0.4 < len(held) / len(bills) < 0.6
+    assert {b.key for b in held}.isdisjoint({b.key for b in tune})
+    with pytest.raises(ValueError, match="unknown split"):
+        in_split(bills, "best")
+
+
+def test_area_report_counts_unfiled_bills_top_hits_and_ranking(tagger):
+    lines = [
+        json.dumps(
+            {
+                "id": "a",
+                "title": "Special education aid increased.",
+                "is_education": True,
+                "issue_areas": ["special-education"],
+            }
+        ),
+        json.dumps(
+            {
+                "id": "b",
+                "title": "Grant program modified.",
+                "is_education": True,
+                "issue_areas": ["mandates-local-control"],
+            }
+        ),
+        json.dumps(
+            {"id": "c", "title": "Speed limits modified.", "is_education": False, "issue_areas": []}
+        ),
+    ]
+    area = evaluate(parse_labels(lines), tagger).area
+    assert area is not None and area.relevant == 2
+    assert area.top_hits == 1  # "a" is filed under special education first; "b" gets nothing
+    assert area.without_area == 1
+    assert sum(b.tags for b in area.reliability) == area.tags
+    assert "relevant bills with no area: 1 of 2" in "\n".join(area_lines(area))

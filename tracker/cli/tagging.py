@@ -16,7 +16,14 @@ from tracker.present.text import tagging_view
 from tracker.store.frameworks import current_catalog, load_framework_file
 from tracker.tagging.batch import classify_lines
 from tracker.tagging.catalog import CatalogError, load_catalog
-from tracker.tagging.evaluation import evaluate, format_report, parse_labels
+from tracker.tagging.eval_report import format_report
+from tracker.tagging.evaluation import (
+    SPLITS,
+    check_area_codes,
+    evaluate,
+    parse_labels,
+    with_area_labels,
+)
 from tracker.tagging.tagger import compile_catalog
 
 # -- frameworks --------------------------------------------------------------------------
@@ -115,10 +122,29 @@ def tagger() -> None:
     required=True,
     help="JSON lines: {id, title, is_education, issue_areas?, statutes?, ...}.",
 )
-def tagger_eval(labels: Path) -> None:
-    """Precision, recall and F1 against labels, beside a keyword baseline."""
+@click.option(
+    "--areas",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON lines of {session, number, issue_areas} for the bills of --labels.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(SPLITS),
+    default="all",
+    show_default=True,
+    help="Measure on the part the tagger was tuned on, the held-out part, or all.",
+)
+@click.option("--errors/--no-errors", default=True, help="List the bills the tagger got wrong.")
+def tagger_eval(labels: Path, areas: Path | None, split: str, errors: bool) -> None:
+    """Relevance and issue areas against labels, beside a keyword baseline."""
+    catalog = load_catalog()
     try:
         bills = parse_labels(labels.read_text(encoding="utf-8").splitlines(), str(labels))
+        if areas is not None:
+            lines = areas.read_text(encoding="utf-8").splitlines()
+            bills = with_area_labels(bills, lines, str(areas))
+        check_area_codes(bills, catalog)
     except ValueError as error:
         raise click.ClickException(str(error)) from error
-    click.echo(format_report(evaluate(bills, compile_catalog(load_catalog()))))
+    result = evaluate(bills, compile_catalog(catalog), split=split)
+    click.echo(format_report(result, errors=errors))

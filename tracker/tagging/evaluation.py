@@ -1,23 +1,35 @@
 """Measure the tagger against labeled bills, beside a plain keyword baseline.
 
-Labeled rows are JSON lines: `title` and `is_education` are required; `statutes`,
-`committees`, `text`, `alt_titles` (other titles of the same bill, given to the tagger as its
-short description), `domain`, `org_mentions[].priority` and `issue_areas` (area codes staff
-assigned) are optional. Relevance is scored for the tagger and the baseline in the same run;
-issue areas are scored only on rows that carry `issue_areas` labels.
+Labeled rows are JSON lines: `title` and `is_education` are required; `session`, `number`,
+`statutes`, `committees`, `text`, `alt_titles` (other titles of the same bill, given to the
+tagger as its short description), `domain`, `org_mentions[].priority` and `issue_areas` (the
+areas the bill is filed under, the first one first, by the rule at the top of
+issue_areas.toml) are optional. Area labels may also come from a second file of
+{session, number, issue_areas} rows (`with_area_labels`), so a shared set's labels stay apart
+from it. Relevance is scored for the tagger and the baseline in the same run; issue areas
+only on rows that carry area labels.
 
-Everything here is pure: the caller reads the file (`tracker tagger eval --labels FILE`).
+Bills are split by a hash of session and number (`split_of`): the tagger is tuned on one
+part only and measured on the other, held out.
+
+Everything here is pure: the caller reads the files (`tracker tagger eval --labels FILE`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
+from tracker.tagging.area_eval import AreaLabel, AreaReport, AreaScores, area_report
+from tracker.tagging.catalog import Catalog
+from tracker.tagging.scores import Scores, score
 from tracker.tagging.tagger import BillSignals, LearnedEvidence, Tagger, TagResult
+
+__all__ = ["AreaScores", "Scores", "score"]
 
 # The baseline: the words anyone would grep a title for.
 KEYWORD_BASELINE = re.compile(
@@ -25,6 +37,9 @@ KEYWORD_BASELINE = re.compile(
     r"classrooms?|educators?|k-12|e-12)\b",
     re.IGNORECASE,
 )
+
+TUNE, HELD_OUT = "tune", "held-out"
+SPLITS = ("all", TUNE, HELD_OUT)
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,7 @@ class LabeledBill:
     domain: str = ""
     priorities: tuple[str, ...] = ()
     issue_areas: tuple[str, ...] | None = None
+    session: str = ""
 
     @property
     def signals(self) -> BillSignals:
@@ -50,6 +66,22 @@ class LabeledBill:
             text=self.text,
         )
 
+    @property
+    def key(self) -> str:
+        """What the split hashes: session and number, or the id alone."""
+        return f"{self.session} {self.id}".strip()
+
+
+def split_of(key: str) -> str:
+    """'tune' or 'held-out', by the first byte of the key's SHA-256: stable, about half each."""
+    return HELD_OUT if hashlib.sha256(key.encode()).digest()[0] % 2 else TUNE
+
+
+def in_split(bills: Sequence[LabeledBill], split: str) -> list[LabeledBill]:
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    return [b for b in bills if split == "all" or split_of(b.key) == split]
+
 
 def parse_labels(lines: Iterable[str], source: str = "labels") -> list[LabeledBill]:
     """JSON lines -> LabeledBill rows; a bad row is a ValueError naming its line."""
@@ -60,7 +92,7 @@ def parse_labels(lines: Iterable[str], source: str = "labels") -> list[LabeledBi
         try:
             row = json.loads(line)
             bills.append(_labeled_bill(row, number))
-        except (ValueError, TypeError, KeyError) as error:
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
             raise ValueError(f"{source}, line {number}: {error}") from error
     return bills
 
@@ -68,7 +100,6 @@ def parse_labels(lines: Iterable[str], source: str = "labels") -> list[LabeledBi
 def _labeled_bill(row: dict, number: int) -> LabeledBill:
     if not isinstance(row.get("title"), str) or not isinstance(row.get("is_education"), bool):
         raise ValueError("needs a string 'title' and a true/false 'is_education'")
-    areas = row.get("issue_areas")
     return LabeledBill(
         id=str(row.get("id") or row.get("number") or f"line {number}"),
         title=row["title"],
@@ -79,44 +110,79 @@ def _labeled_bill(row: dict, number: int) -> LabeledBill:
         alt_titles=tuple(row.get("alt_titles") or ()),
         domain=row.get("domain") or "",
         priorities=tuple(m["priority"] for m in row.get("org_mentions") or () if m.get("priority")),
-        issue_areas=tuple(areas) if isinstance(areas, list) else None,
+        issue_areas=_areas(row.get("issue_areas")),
+        session=str(row.get("session") or ""),
     )
+
+
+def _areas(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("'issue_areas' must be a list of area codes")
+    return tuple(value)
+
+
+def with_area_labels(
+    bills: Sequence[LabeledBill], lines: Iterable[str], source: str = "area labels"
+) -> list[LabeledBill]:
+    """Add {session, number, issue_areas} rows to the bills they name; every bill and every
+    row must meet (a row naming no bill, or a bill with no row, is a ValueError)."""
+    areas: dict[str, tuple[str, ...]] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key = f"{row['session']} {row['number']}"
+            labels = _areas(row["issue_areas"])
+        except (ValueError, TypeError, KeyError) as error:
+            raise ValueError(f"{source}, line {number}: {error}") from error
+        if labels is None or key in areas:
+            raise ValueError(f"{source}, line {number}: {key} has no areas or is listed twice")
+        areas[key] = labels
+    missing = [b.key for b in bills if b.key not in areas]
+    unknown = sorted(set(areas) - {b.key for b in bills})
+    if missing or unknown:
+        raise ValueError(
+            f"{source}: {len(missing)} bills without area labels ({', '.join(missing[:3])}), "
+            f"{len(unknown)} labels for unknown bills ({', '.join(unknown[:3])})"
+        )
+    return [replace(b, issue_areas=areas[b.key]) for b in bills]
+
+
+def check_area_codes(bills: Sequence[LabeledBill], catalog: Catalog) -> None:
+    """A label naming an area the catalog does not have is a ValueError, not a silent miss."""
+    known = {area.code for area in catalog.areas}
+    for bill in bills:
+        unknown = sorted(set(bill.issue_areas or ()) - known)
+        if unknown:
+            raise ValueError(f"{bill.key}: unknown issue area(s) {', '.join(unknown)}")
+        if bill.issue_areas and not bill.is_education:
+            raise ValueError(f"{bill.key}: a bill labeled not relevant has issue areas")
 
 
 def baseline_relevant(bill: LabeledBill) -> bool:
     return any(KEYWORD_BASELINE.search(text) for text in (bill.title, *bill.alt_titles))
 
 
-@dataclass(frozen=True)
-class Scores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
+def keyword_areas(catalog: Catalog) -> Callable[[str], list[str]]:
+    """The area baseline: every area one of whose listed phrases occurs word for word."""
+    patterns = []
+    for area in catalog.areas:
+        words = [_phrase_regex(p) for p in area.phrases]
+        patterns.append((area.code, re.compile(r"\b(?:" + "|".join(words) + r")", re.I)))
 
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+    def areas(text: str) -> list[str]:
+        return [code for code, pattern in patterns if pattern.search(text)]
 
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    return areas
 
 
-def score(pairs: Iterable[tuple[bool, bool]]) -> Scores:
-    """(predicted, actual) pairs -> counts."""
-    counts = Counter(pairs)
-    return Scores(
-        tp=counts[(True, True)],
-        fp=counts[(True, False)],
-        fn=counts[(False, True)],
-        tn=counts[(False, False)],
-    )
+def _phrase_regex(phrase: str) -> str:
+    stem = phrase.endswith("*")
+    body = re.escape(phrase.rstrip("*")).replace("\\#", r"\d+").replace("\\ ", r"[\s-]")
+    return body + (r"\w*" if stem else r"(?:e?s)?\b")
 
 
 @dataclass(frozen=True)
@@ -130,40 +196,38 @@ class Miss:
 
 
 @dataclass(frozen=True)
-class AreaScores:
-    code: str
-    scores: Scores
-
-
-@dataclass(frozen=True)
 class EvalResult:
     n: int
     tagger: Scores
     baseline: Scores
     misclassified: tuple[Miss, ...]
-    areas: tuple[AreaScores, ...]
-    area_note: str
+    area: AreaReport | None
     domains: tuple[tuple[str, int, int, int], ...]  # (domain, bills, tagger right, baseline right)
     priority_hints: tuple[tuple[str, str, tuple[str, ...]], ...]  # (id, priority, tagged areas)
     version: str
+    split: str = "all"
 
     @property
     def f1_ratio(self) -> float:
         return self.tagger.f1 / self.baseline.f1 if self.baseline.f1 else float("inf")
 
     @property
+    def areas(self) -> tuple[AreaScores, ...]:
+        return self.area.per_area if self.area else ()
+
+    @property
     def area_micro(self) -> Scores:
-        return Scores(
-            tp=sum(a.scores.tp for a in self.areas),
-            fp=sum(a.scores.fp for a in self.areas),
-            fn=sum(a.scores.fn for a in self.areas),
-            tn=0,
-        )
+        return self.area.micro if self.area else Scores()
 
 
 def evaluate(
-    bills: Sequence[LabeledBill], tagger: Tagger, *, model: LearnedEvidence | None = None
+    bills: Sequence[LabeledBill],
+    tagger: Tagger,
+    *,
+    model: LearnedEvidence | None = None,
+    split: str = "all",
 ) -> EvalResult:
+    bills = in_split(bills, split)
     results = [tagger.tag(bill.signals, model=model) for bill in bills]
     baseline = [baseline_relevant(bill) for bill in bills]
     misses = tuple(
@@ -183,8 +247,7 @@ def evaluate(
         tagger=score((r.relevant, b.is_education) for r, b in zip(results, bills, strict=True)),
         baseline=score((p, b.is_education) for p, b in zip(baseline, bills, strict=True)),
         misclassified=misses,
-        areas=_area_scores(bills, results),
-        area_note=_area_note(bills),
+        area=_area_report(bills, results, tagger.catalog),
         domains=_domains(bills, results, baseline),
         priority_hints=tuple(
             (bill.id, priority, tuple(result.area_codes()))
@@ -192,38 +255,34 @@ def evaluate(
             for priority in bill.priorities[:1]
         ),
         version=tagger.version,
+        split=split,
     )
+
+
+def _area_report(
+    bills: Sequence[LabeledBill], results: Sequence[TagResult], catalog: Catalog
+) -> AreaReport | None:
+    pairs = [(b, r) for b, r in zip(bills, results, strict=True) if b.issue_areas is not None]
+    if not pairs:
+        return None
+    keyword = keyword_areas(catalog)
+    labels = [
+        AreaLabel(b.key, b.is_education, b.issue_areas or (), not b.statutes) for b, _ in pairs
+    ]
+
+    def baseline(i: int) -> list[str]:
+        bill = pairs[i][0]
+        if not baseline_relevant(bill):
+            return []
+        return keyword(" / ".join((bill.title, *bill.alt_titles)))
+
+    return area_report(labels, [r for _, r in pairs], baseline)
 
 
 def _why(result: TagResult) -> str:
     if not result.reasons:
         return "no evidence found"
     return "; ".join(result.reasons[:2])
-
-
-def _area_scores(
-    bills: Sequence[LabeledBill], results: Sequence[TagResult]
-) -> tuple[AreaScores, ...]:
-    labeled = [(b, r) for b, r in zip(bills, results, strict=True) if b.issue_areas is not None]
-    codes = sorted({c for b, r in labeled for c in (*(b.issue_areas or ()), *r.area_codes())})
-    return tuple(
-        AreaScores(
-            code,
-            score((code in r.area_codes(), code in (b.issue_areas or ())) for b, r in labeled),
-        )
-        for code in codes
-    )
-
-
-def _area_note(bills: Sequence[LabeledBill]) -> str:
-    labeled = sum(1 for b in bills if b.issue_areas is not None)
-    if labeled == 0:
-        return (
-            "No per-area labels ('issue_areas') in this file: per-area precision and recall "
-            "are not computed. Organization priority notes are listed beside the tagged areas "
-            "for a human to compare."
-        )
-    return f"Per-area figures from the {labeled} of {len(bills)} bills with 'issue_areas' labels."
 
 
 def _domains(
@@ -238,44 +297,3 @@ def _domains(
         tagger_ok[domain] += result.relevant == bill.is_education
         baseline_ok[domain] += base == bill.is_education
     return tuple((d, bills_in[d], tagger_ok[d], baseline_ok[d]) for d in sorted(bills_in))
-
-
-_HEADER = f"{'precision':>9} {'recall':>7} {'F1':>6} {'TP':>4} {'FP':>4} {'FN':>4}"
-
-
-def _row(name: str, s: Scores, width: int, *, tn: bool = True) -> str:
-    line = (
-        f"{name:<{width}} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} "
-        f"{s.tp:>4} {s.fp:>4} {s.fn:>4}"
-    )
-    return line + (f" {s.tn:>4}" if tn else "")
-
-
-def format_report(result: EvalResult) -> str:
-    lines = [f"Tagger evaluation on {result.n} labeled bills ({result.version})", ""]
-    lines.append(f"{'relevance':<10} {_HEADER} {'TN':>4}")
-    lines.append(_row("tagger", result.tagger, 10))
-    lines.append(_row("baseline", result.baseline, 10))
-    lines.append(f"F1 ratio (tagger / baseline): {result.f1_ratio:.2f}")
-    lines += ["", f"{'domain':<34} {'bills':>5} {'tagger ok':>9} {'baseline ok':>11}"]
-    lines += [f"{d:<34} {n:>5} {t:>9} {b:>11}" for d, n, t, b in result.domains]
-    lines += ["", f"Misclassified by the tagger ({len(result.misclassified)}):"]
-    for miss in result.misclassified:
-        kind = "missed (false negative)" if miss.expected else "false positive"
-        base = "baseline right" if miss.baseline_right else "baseline wrong too"
-        lines.append(f"- {miss.id}: {kind}, score {miss.score:.2f}, {base}")
-        lines.append(f"    {_short(miss.title, 110)}")
-        lines.append(f"    why: {_short(miss.why, 110)}")
-    lines += ["", "Issue areas: " + result.area_note]
-    if result.areas:
-        lines.append(f"{'area':<30} {_HEADER}")
-        lines += [_row(area.code, area.scores, 30, tn=False) for area in result.areas]
-        lines.append(_row("micro-average", result.area_micro, 30, tn=False))
-    else:
-        for bill_id, priority, areas in result.priority_hints:
-            lines.append(f"- {bill_id}: {_short(priority, 70)} -> {', '.join(areas) or '(none)'}")
-    return "\n".join(lines)
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
