@@ -15,7 +15,15 @@ from tracker.records.bills import StatuteRecord
 from tracker.rules.statutes import Cite, bill_statutes, parse_cite
 from tracker.tagging.catalog import load_catalog
 from tracker.tagging.phrases import PhraseMatcher
-from tracker.tagging.tagger import TAGGER_VERSION, BillSignals, Tagger, compile_catalog, tag_bill
+from tracker.tagging.tagger import (
+    TAGGER_VERSION,
+    THIN_EVIDENCE,
+    BillSignals,
+    Tagger,
+    compile_catalog,
+    tag_bill,
+)
+from tracker.tagging.words import stem
 from tracker.vocab import StatuteChange
 
 AMENDED, NEW, REPEALED = StatuteChange.AMENDED, StatuteChange.NEW_CODING, StatuteChange.REPEALED
@@ -28,7 +36,8 @@ def catalog():
 
 @pytest.fixture(scope="module")
 def tagger(catalog) -> Tagger:
-    return compile_catalog(catalog)
+    """The rules alone: what each piece of evidence weighs, without the shipped model."""
+    return Tagger(catalog)
 
 
 # --- statutes ---------------------------------------------------------------------------------
@@ -415,9 +424,13 @@ def test_tagging_is_deterministic_and_versioned(catalog, tagger):
     signals = BillSignals(
         title="Special education aid increased.", committees=["Education Finance"]
     )
-    assert tag_bill(signals, catalog) == tag_bill(signals, catalog) == tagger.tag(signals)
+    shipped = compile_catalog(catalog)
+    assert tag_bill(signals, catalog) == tag_bill(signals, catalog) == shipped.tag(signals)
+    assert tagger.tag(signals) == tagger.tag(signals)
     assert tagger.tag(signals).version.startswith(f"{TAGGER_VERSION}+catalog.")
-    assert compile_catalog(catalog) is tagger
+    assert "+model." not in tagger.version
+    assert shipped.version.startswith(f"{tagger.version}+model.")
+    assert compile_catalog(catalog) is shipped
 
 
 # --- framework items --------------------------------------------------------------------------
@@ -545,12 +558,86 @@ def test_the_learned_model_pickles(tagger):
     assert copy.evidence(signals) == model.evidence(signals)
 
 
-def test_committees_alone_never_make_an_area() -> None:
-    tagger = compile_catalog(load_catalog())
+@pytest.mark.parametrize("shipped", [False, True], ids=["rules", "shipped model"])
+def test_committees_alone_make_only_a_thin_suggestion(catalog, shipped) -> None:
+    """A relevant bill is always filed somewhere, but a referral alone is marked a guess."""
+    tagger = compile_catalog(catalog) if shipped else Tagger(catalog)
     signals = BillSignals(
         title="A bill for an act relating to state government; modifying fees.",
         committees=("Education Finance", "Ways and Means", "Education Policy"),
     )
     result = tagger.tag(signals)
     assert result.relevant, "an education committee referral still counts for relevance"
-    assert result.issue_areas == ()
+    assert len(result.issue_areas) == 1
+    assert THIN_EVIDENCE in result.issue_areas[0].reasons
+
+
+# --- stems, word order and overlapping phrases ---------------------------------------------
+
+MATCHER_PHRASES = [
+    ("educational facilit*", "facilities"),
+    ("holocaust education", "holocaust"),
+    ("teacher licens*", "licensure"),
+    ("school levy", "levies"),
+    ("levy equalization", "equalization"),
+    ("concurrent enrollment", "concurrent"),
+    ("enrollment aid", "formula"),
+    ("home school*", "home"),
+    ("school mandate*", "mandates"),
+    ("athletics", "athletics"),
+    ("drilling", None),
+    ("lockdown drill*", "drills"),
+    ("after school", "after"),
+    ("epinephrine", "health"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Inflections and derived forms meet through the stemmer.
+        ("Education facility grants", [("facilities", False, False)]),
+        ("Licensed teacher requirements", [("licensure", True, False)]),
+        ("Teacher licensing fees", [("licensure", False, False)]),
+        # Word order is relaxed within a clause, not across one.
+        ("Instruction in education on the Holocaust", [("holocaust", True, False)]),
+        ("Education funding; the Holocaust memorial", []),
+        # Overlapping phrases: the head names the subject, a measure word qualifies.
+        ("school levy equalization", [("levies", False, True), ("equalization", False, False)]),
+        ("concurrent enrollment aid", [("concurrent", False, False), ("formula", False, True)]),
+        ("Home schools mandates", [("home", False, False), ("mandates", False, True)]),
+        # A one-word phrase is the word as written, or its plural.
+        ("Student athlete compensation", []),
+        ("School athletics", [("athletics", False, False)]),
+        ("Lockdown drills required", [("drills", False, False)]),
+        ("Oil drilling permits", []),
+        ("Afterschool programs", [("after", False, False)]),
+        ("Epinephrine auto-injectors", [("health", False, False)]),
+    ],
+)
+def test_phrases_match_by_stem_in_any_order_and_overlaps_resolve(text, found):
+    matcher: PhraseMatcher[str | None] = PhraseMatcher(MATCHER_PHRASES)
+    assert [(m.payload, m.loose, m.modifier) for m in matcher.find(text)] == found
+
+
+def test_the_stemmer_keeps_words_of_other_meanings_apart():
+    assert stem("facilities") == stem("facility")
+    assert stem("educational") == stem("education")
+    assert stem("educator") != stem("education")
+    assert stem("equalization") != stem("equal")
+
+
+def test_grade_spans_are_about_schooling_not_early_learning(tagger):
+    result = tagger.tag(
+        BillSignals(title="Prekindergarten through grade 12 education provisions modified.")
+    )
+    assert result.relevant
+    assert "early-learning" not in result.area_codes()
+    plain = tagger.tag(BillSignals(title="Prekindergarten programs expanded."))
+    assert plain.area_codes()[:1] == ["early-learning"]
+
+
+def test_a_measure_word_yields_the_bill_to_its_subject(catalog):
+    shipped = compile_catalog(catalog)
+    result = shipped.tag(BillSignals(title="Concurrent enrollment aid formula fully funded."))
+    assert result.area_codes()[0] == "p20-transitions"

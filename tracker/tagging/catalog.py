@@ -70,6 +70,8 @@ class IssueArea:
     description: str
     # What the area covers and what it leaves to others: the rule bills are filed by.
     scope: str = ""
+    # Filed here only when no more specific area fits (see issue_areas.toml).
+    yields: bool = False
     statutes: tuple[StatuteSpec, ...] = ()
     shared_statutes: tuple[StatuteSpec, ...] = ()
     phrases: tuple[str, ...] = ()
@@ -129,6 +131,7 @@ _AREA_KEYS = {
     "name",
     "description",
     "scope",
+    "yields",
     "statutes",
     "shared_statutes",
     "serves",
@@ -252,6 +255,7 @@ def _parse_area(raw: Any, source: str, index: int) -> IssueArea:
         name=field.text(raw, "name", source, where),
         description=field.text(raw, "description", source, where),
         scope=field.text(raw, "scope", source, where, required=False),
+        yields=field.flag(raw, "yields", source, where),
         statutes=field.statutes(raw, "statutes", source, where),
         shared_statutes=field.statutes(raw, "shared_statutes", source, where),
         phrases=field.phrases(raw, "phrases", source, where),

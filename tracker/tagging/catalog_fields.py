@@ -53,6 +53,13 @@ def text(data: Mapping[str, Any], key: str, source: str, where: str, required: b
     return value.strip() if key != "text" else value
 
 
+def flag(data: Mapping[str, Any], key: str, source: str, where: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise CatalogError(f"{source}: {where}: {key!r} must be true or false")
+    return value
+
+
 def strings(data: Mapping[str, Any], key: str, source: str, where: str) -> tuple[str, ...]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):

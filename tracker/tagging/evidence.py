@@ -33,6 +33,11 @@ class Weights:
     area_phrase_relevance: float = 0.8
     area_weak_phrase: float = 0.4
     area_weak_phrase_relevance: float = 0.15
+    # A phrase found with its words in another order counts for less, and so does the first
+    # phrase of an overlapping pair: it qualifies the second ("school levy equalization").
+    loose_factor: float = 0.75
+    loose_relevance_factor: float = 0.3
+    modifier_factor: float = 0.5
 
     # Committees the bill was referred to.
     committee_relevance: float = 0.85
@@ -60,10 +65,13 @@ class Weights:
     learned_up: float = 0.6
     learned_down: float = 0.5
 
-    # Thresholds.
+    # Thresholds. `area` is used when no shipped model calibrates confidence (the model's own
+    # threshold applies otherwise); `candidate` is the least text-model probability that makes
+    # an area worth calibrating without any rule evidence.
     relevant: float = 0.5
     area: float = 0.45
     item: float = 0.45
+    candidate: float = 0.1
     reasons_shown: int = 4
 
 
@@ -78,19 +86,26 @@ class Evidence:
     """Pieces of evidence for one conclusion, each with the reason a lobbyist reads.
 
     A note is a reason that carries no weight of its own: why title phrases were discounted,
-    or why a learned model scaled the confidence down (`factor`).
+    or why a learned model scaled the confidence down (`factor`). `statute` is the weight of
+    the strongest statute among the pieces, `strong` whether a strong phrase was found as
+    written: what the calibration reads besides the confidence. A nudge (a committee
+    referral) counts in the confidence but alone makes no case (`substantive` stays False).
     """
 
-    __slots__ = ("_notes", "_reasons", "factor")
+    __slots__ = ("_notes", "_reasons", "factor", "statute", "strong", "substantive")
 
     def __init__(self) -> None:
         self._reasons: dict[str, float] = {}
         self._notes: list[str] = []
         self.factor = 1.0
+        self.statute = 0.0
+        self.strong = False
+        self.substantive = False
 
-    def add(self, weight: float, reason: str) -> None:
+    def add(self, weight: float, reason: str, *, nudge: bool = False) -> None:
         if weight <= 0:
             return
+        self.substantive = self.substantive or not nudge
         if weight > self._reasons.get(reason, 0.0):
             self._reasons[reason] = min(weight, 1.0)
 

@@ -178,6 +178,7 @@ class CatalogIndex:
         )
         self.chapters = {spec.cite.chapter: spec.label for spec in rules.chapters}
         self.area_names = {a.code: a.name for a in catalog.areas}
+        self.yielding = frozenset(a.code for a in catalog.areas if a.yields)
         self.items = {item.key: item for item in catalog.items}
         self.area_items = {a.code: self._with_ancestors(a.serves) for a in catalog.areas}
 

@@ -25,8 +25,12 @@ from tracker.rules.statutes import CHANGE_VERB, bill_statutes, cite_of
 from tracker.tagging.catalog import Catalog
 from tracker.tagging.evidence import Evidence, Weights
 from tracker.tagging.index import CatalogIndex, official_topic
+from tracker.tagging.model import ShippedModel, load_model, log_odds, text_features
 
-TAGGER_VERSION = "tagger-1.2"
+TAGGER_VERSION = "tagger-2.0"
+# The reason a suggestion made on thin evidence carries, so nothing relevant goes unfiled
+# and nobody mistakes a guess for a finding.
+THIN_EVIDENCE = "little evidence: the likeliest area, for a person to check"
 
 
 @dataclass(frozen=True)
@@ -99,27 +103,44 @@ class _Tally:
 class Tagger:
     """A catalog compiled for tagging. Build once (`compile_catalog`); `tag` is pure."""
 
-    def __init__(self, catalog: Catalog, weights: Weights | None = None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        weights: Weights | None = None,
+        shipped: ShippedModel | None = None,
+    ):
         self.catalog = catalog
         self.weights = weights or Weights()
         self.index = CatalogIndex(catalog, self.weights)
+        self.shipped = shipped
         digest = hashlib.sha256(
             repr((catalog.areas, catalog.relevance, catalog.frameworks, self.weights)).encode()
         ).hexdigest()
-        self.version = f"{TAGGER_VERSION}+catalog.{digest[:8]}"
+        model = f"+model.{shipped.version}" if shipped else ""
+        self.version = f"{TAGGER_VERSION}+catalog.{digest[:8]}{model}"
 
     def tag(self, signals: BillSignals, *, model: LearnedEvidence | None = None) -> TagResult:
+        tally = self._collect(signals)
+        version = self.version
+        if model is not None:
+            self._learned(signals, model, tally)
+            version = f"{version}+learned.{model.version}"
+        return self._result(signals, tally, version)
+
+    def evidence(self, signals: BillSignals) -> tuple[float, dict[str, Evidence]]:
+        """The relevance score and each area's rule evidence, before any model: what the
+        shipped model's calibration is trained on."""
+        tally = self._collect(signals)
+        return tally.relevance.confidence, dict(tally.areas)
+
+    def _collect(self, signals: BillSignals) -> _Tally:
         tally = _Tally()
         school_law = self._statutes(signals, tally)
         self._committees(signals, tally)
         self._phrases(signals, tally, school_law)
         if signals.text:
             self._text(signals.text, tally)
-        version = self.version
-        if model is not None:
-            self._learned(signals, model, tally)
-            version = f"{version}+learned.{model.version}"
-        return self._result(tally, version)
+        return tally
 
     # --- evidence ----------------------------------------------------------------------------
 
@@ -157,7 +178,9 @@ class Tagger:
                     )
             for hit in hits:
                 label = hit.label or chapter_label or self.index.area_names[hit.area]
-                tally.areas[hit.area].add(weight, f"{verb} Minnesota Statutes {where} ({label})")
+                evidence = tally.areas[hit.area]
+                evidence.add(weight, f"{verb} Minnesota Statutes {where} ({label})")
+                evidence.statute = max(evidence.statute, weight)
         if not school_law:
             cited = ", ".join(sorted({r.section for r in records})[:4])
             tally.relevance.note(f"cites no education law ({cited})")
@@ -178,7 +201,7 @@ class Tagger:
                     if weight > nudges.get(area, (0.0, ""))[0]:
                         nudges[area] = (weight, reason)
         for area, (weight, reason) in nudges.items():
-            tally.areas[area].add(weight, reason)
+            tally.areas[area].add(weight, reason, nudge=True)
 
     def _phrases(self, signals: BillSignals, tally: _Tally, school_law: bool | None) -> None:
         w = self.weights
@@ -200,10 +223,20 @@ class Tagger:
                 targets = match.payload
                 if targets is None:
                     continue
-                reason = f"{source} mentions '{match.text}'"
-                tally.relevance.add(targets.relevance * factor, reason)
+                area_factor, relevance_factor, reason = factor, factor, f"{source} mentions"
+                if match.loose:
+                    area_factor *= w.loose_factor
+                    relevance_factor *= w.loose_relevance_factor
+                    reason = f"{source} mentions, in other words,"
+                if match.modifier:
+                    area_factor *= w.modifier_factor
+                reason = f"{reason} '{match.text}'"
+                tally.relevance.add(targets.relevance * relevance_factor, reason)
                 for area, weight in targets.areas:
-                    tally.areas[area].add(weight * factor, reason)
+                    evidence = tally.areas[area]
+                    evidence.add(weight * area_factor, reason)
+                    strong = weight >= w.area_phrase and not (match.loose or match.modifier)
+                    evidence.strong = evidence.strong or strong
 
     def _text(self, text: str, tally: _Tally) -> None:
         w = self.weights
@@ -252,25 +285,12 @@ class Tagger:
 
     # --- result ------------------------------------------------------------------------------
 
-    def _result(self, tally: _Tally, version: str) -> TagResult:
+    def _result(self, signals: BillSignals, tally: _Tally, version: str) -> TagResult:
         w = self.weights
         score = tally.relevance.confidence
         relevant = score >= w.relevant
         reasons = tally.relevance.reasons(w.reasons_shown)
-        areas: list[AreaTag] = []
-        if relevant:
-            for code, evidence in tally.areas.items():
-                confidence = evidence.confidence
-                if confidence >= w.area:
-                    areas.append(
-                        AreaTag(
-                            code,
-                            self.index.area_names[code],
-                            round(confidence, 3),
-                            evidence.reasons(w.reasons_shown),
-                        )
-                    )
-        areas.sort(key=lambda tag: (-tag.confidence, tag.code))
+        areas = self._areas(signals, tally) if relevant else []
         return TagResult(
             relevant=relevant,
             score=round(score, 3),
@@ -279,6 +299,59 @@ class Tagger:
             reasons=reasons,
             version=version,
         )
+
+    def _areas(self, signals: BillSignals, tally: _Tally) -> list[AreaTag]:
+        """The areas a relevant bill is filed under, surest first; at least one."""
+        w = self.weights
+        if self.shipped is None:
+            confidence = {c: ev.confidence for c, ev in tally.areas.items() if ev.confidence > 0}
+            threshold = w.area
+        else:
+            confidence, threshold = self._calibrated(signals, tally, case_for(tally.areas))
+        chosen = [code for code, c in confidence.items() if c >= threshold]
+        thin = not chosen and bool(confidence)
+        if thin:
+            chosen = [min(confidence, key=lambda code: (-confidence[code], code))]
+        tags = []
+        for code in chosen:
+            evidence = tally.areas[code]
+            if thin:
+                evidence.note(THIN_EVIDENCE)
+            tags.append(
+                AreaTag(
+                    code,
+                    self.index.area_names[code],
+                    round(confidence[code], 3),
+                    evidence.reasons(w.reasons_shown),
+                )
+            )
+        tags.sort(key=lambda tag: (-tag.confidence, tag.code))
+        return tags
+
+    def _calibrated(
+        self, signals: BillSignals, tally: _Tally, rule: dict[str, float]
+    ) -> tuple[dict[str, float], float]:
+        """Each candidate area's chance of being right, from the shipped model."""
+        assert self.shipped is not None
+        w = self.weights
+        features = text_features(signals.title, signals.short_description, signals.statutes)
+        text = {
+            code: p
+            for code, p in self.shipped.text.probabilities(features).items()
+            if code in self.index.area_names
+        }
+        candidates = calibration_values(tally, rule, text, w.candidate, self.index.yielding)
+        confidence = {}
+        for code, values in candidates.items():
+            evidence = tally.areas[code]
+            confidence[code] = self.shipped.calibration.confidence(values)
+            telling = self.shipped.text.telling_words(code, features)
+            if text.get(code, 0.0) >= 0.3 and telling:
+                quoted = ", ".join(f"'{word}'" for word in telling)
+                evidence.note(
+                    f"worded like bills filed here: {quoted} (text model {text[code]:.2f})"
+                )
+        return confidence, self.shipped.calibration.threshold
 
     def _items(self, areas: list[AreaTag]) -> tuple[ItemTag, ...]:
         """Items served by the tagged areas, and the items those nest under."""
@@ -301,10 +374,50 @@ class Tagger:
         return tuple(tags)
 
 
+def case_for(areas: Mapping[str, Evidence]) -> dict[str, float]:
+    """The rules' confidence in each area they make a case for (more than a nudge)."""
+    return {code: ev.confidence for code, ev in areas.items() if ev.substantive}
+
+
+def calibration_values(
+    tally: _Tally | Mapping[str, Evidence],
+    rule: Mapping[str, float],
+    text: Mapping[str, float],
+    least_text: float,
+    yielding: frozenset[str] = frozenset(),
+) -> dict[str, dict[str, float]]:
+    """The candidate areas of a bill and what the calibration reads of each: areas with rule
+    evidence or a text probability of at least `least_text` (the likeliest one when none)."""
+    areas = tally.areas if isinstance(tally, _Tally) else tally
+    specific = {
+        code for code, ev in areas.items() if code not in yielding and (ev.strong or ev.statute)
+    }
+    candidates = set(rule) | {code for code, p in text.items() if p >= least_text}
+    if not candidates and text:
+        candidates = {max(text, key=lambda code: (text[code], code))}
+    top_rule = max(rule.values(), default=0.0)
+    top_text = max((text.get(code, 0.0) for code in candidates), default=0.0)
+    crowd = 1.0 / max(1, len(rule))
+    values = {}
+    for code in sorted(candidates):
+        evidence = areas.get(code)
+        values[code] = {
+            "rule": rule.get(code, 0.0),
+            "text": log_odds(text.get(code, 0.0)),
+            "rule_top": float(code in rule and rule[code] >= top_rule),
+            "text_top": float(text.get(code, 0.0) >= top_text),
+            "statute": evidence.statute if evidence else 0.0,
+            "strong": float(evidence.strong) if evidence else 0.0,
+            "crowd": crowd if code in rule else 0.0,
+            "yields": float(code in yielding and bool(specific)),
+        }
+    return values
+
+
 @lru_cache(maxsize=8)
 def compile_catalog(catalog: Catalog) -> Tagger:
-    """The compiled tagger of a catalog, built once per catalog object."""
-    return Tagger(catalog)
+    """The compiled tagger of a catalog with the shipped model, built once per catalog."""
+    return Tagger(catalog, shipped=load_model())
 
 
 def tag_bill(
