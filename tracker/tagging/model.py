@@ -95,15 +95,17 @@ def text_features(title: str, description: str, statutes: Sequence[str]) -> dict
     """The features of a bill the text model reads, each with the words it came from."""
     features: dict[str, str] = {}
     for text in (title, description):
-        previous = None
-        for word in words(text):
-            if word.raw in STOPWORDS or word.stem in BOILERPLATE or word.raw.isdigit():
-                previous = None
+        found = words(text)
+        previous = -1
+        for i, (raw, stem_) in enumerate(zip(found.raw, found.stem, strict=True)):
+            if raw in STOPWORDS or stem_ in BOILERPLATE or raw.isdigit():
+                previous = -1
                 continue
-            features.setdefault(f"w:{word.stem}", word.raw)
-            if previous is not None and previous.clause == word.clause:
-                features.setdefault(f"b:{previous.stem}_{word.stem}", f"{previous.raw} {word.raw}")
-            previous = word
+            features.setdefault(f"w:{stem_}", raw)
+            if previous >= 0 and found.clause[previous] == found.clause[i]:
+                pair = f"b:{found.stem[previous]}_{stem_}"
+                features.setdefault(pair, f"{found.raw[previous]} {raw}")
+            previous = i
     for statute in statutes:
         cite = parse_cite(statute)
         if cite is not None:
@@ -129,11 +131,12 @@ class TextModel:
         """Each area's probability; every feature counts in the scale, known or not."""
         scale = 1.0 / math.sqrt(max(1, len(features)))
         logits = list(self.intercepts)
+        weights = self.weights
         for feature in features:
-            if feature not in self.weights:
-                continue
-            for index, weight in self.weights[feature]:
-                logits[index] += weight * scale
+            pairs = weights.get(feature)
+            if pairs:
+                for index, weight in pairs:
+                    logits[index] += weight * scale
         return {area: sigmoid(logit) for area, logit in zip(self.areas, logits, strict=True)}
 
     def telling_words(self, area: str, features: Mapping[str, str], limit: int = 2) -> list[str]:
@@ -142,7 +145,8 @@ class TextModel:
         weighted = [
             (w, shown)
             for feature, shown in features.items()
-            for i, w in self.weights.get(feature, ())
+            if feature in self.weights
+            for i, w in self.weights[feature]
             if i == index and w > 0
         ]
         weighted.sort(key=lambda pair: -pair[0])
@@ -156,10 +160,9 @@ class Calibration:
     threshold: float
 
     def confidence(self, values: Mapping[str, float]) -> float:
-        logit = self.intercept + sum(
-            c * values.get(name, 0.0)
-            for name, c in zip(CALIBRATION_FEATURES, self.coefficients, strict=True)
-        )
+        logit = self.intercept
+        for name, coefficient in zip(CALIBRATION_FEATURES, self.coefficients, strict=True):
+            logit += coefficient * values[name]
         return sigmoid(logit)
 
 

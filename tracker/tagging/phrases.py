@@ -41,9 +41,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from tracker.tagging.words import STOPWORDS, Word, stem, words
+from tracker.tagging.words import STOPWORDS, Words, stem, words
 
 Payload = TypeVar("Payload")
 
@@ -77,6 +77,8 @@ GENERIC_HEADS = frozenset(
     ]
 )
 _PREFIX_GROUP = 3  # prefixes are grouped by up to this many first letters
+_CACHE_SIZE = 50_000
+_REMEMBERED = 60  # characters: short texts such as committee names are matched once
 LOOSE_SLACK = 3  # words a loose match may spread beyond the phrase's own length
 
 # A phrase word: ("stem", stem), ("word", as written), ("prefix", beginning of the raw word)
@@ -131,15 +133,15 @@ def phrase_key(phrase: str) -> str:
     return " ".join(f"{kind[0]}:{value}" for kind, value in phrase_specs(phrase))
 
 
-def _fits(spec: Spec, word: Word) -> bool:
+def _fits(spec: Spec, raw: str, stem_: str) -> bool:
     kind, value = spec
     if kind == "stem":
-        return word.stem == value
+        return stem_ == value
     if kind == "word":
-        return value in singulars(word.raw)
+        return value in singulars(raw)
     if kind == "prefix":
-        return word.raw.startswith(value)
-    return word.raw.isdigit() and len(word.raw) <= _MAX_NUMBER
+        return raw.startswith(value)
+    return raw.isdigit() and len(raw) <= _MAX_NUMBER
 
 
 @dataclass(frozen=True)
@@ -174,27 +176,39 @@ class _Node:
         if kind == "number":
             self.number = self.number or _Node()
             return self.number
-        group = self.prefixes.setdefault(value[:_PREFIX_GROUP], [])
+        group = self.prefixes.setdefault(_group(value), [])
         for written, node in group:
             if written == value:
                 return node
         group.append((value, _Node()))
         return group[-1][1]
 
-    def step(self, word: Word) -> list[_Node]:
+    def step(self, raw: str, stem_: str) -> list[_Node]:
         nodes = []
-        if word.stem in self.stems:
-            nodes.append(self.stems[word.stem])
+        if stem_ in self.stems:
+            nodes.append(self.stems[stem_])
         if self.words:
-            nodes += [self.words[form] for form in singulars(word.raw) if form in self.words]
-        if self.number is not None and word.raw.isdigit() and len(word.raw) <= _MAX_NUMBER:
+            nodes += [self.words[form] for form in singulars(raw) if form in self.words]
+        if self.number is not None and raw.isdigit() and len(raw) <= _MAX_NUMBER:
             nodes.append(self.number)
         if self.prefixes:
-            for key in {word.raw[:n] for n in range(1, _PREFIX_GROUP + 1)}:
-                for written, node in self.prefixes.get(key, ()):
-                    if word.raw.startswith(written):
-                        nodes.append(node)
+            nodes += _starting(self.prefixes, raw)
         return nodes
+
+
+def _group(prefix: str) -> str:
+    """Prefixes are grouped by their first letters; a short one is its own group."""
+    return prefix[:_PREFIX_GROUP] if len(prefix) >= _PREFIX_GROUP else ""
+
+
+def _starting(groups: dict[str, list[tuple[str, Any]]], raw: str) -> list[Any]:
+    """What is registered under the written-out prefixes the word begins with."""
+    found = [
+        value for written, value in groups.get(raw[:_PREFIX_GROUP], ()) if raw.startswith(written)
+    ]
+    if "" in groups:
+        found += [value for written, value in groups[""] if raw.startswith(written)]
+    return found
 
 
 @dataclass(frozen=True)
@@ -210,6 +224,7 @@ class _Loose:
     specs: tuple[Spec, ...]  # content words
     length: int  # words in the phrase
     payload: object
+    stems: frozenset[str]  # the stems among its content words: all must be in the clause
 
 
 class PhraseMatcher(Generic[Payload]):
@@ -222,6 +237,9 @@ class PhraseMatcher(Generic[Payload]):
 
     def __init__(self, phrases: Iterable[tuple[str, Payload]]):
         self._root = _Node()
+        self._starts: dict[str, list[_Node]] = {}  # a word -> the phrases it may begin
+        self._anchored: dict[str, list[_Loose]] = {}  # a word -> loose phrases it anchors
+        self._found: dict[str, list[Match[Payload]]] = {}  # short texts seen (committees)
         self._payloads: dict[str, Payload] = {}
         entries: list[tuple[tuple[Spec, ...], Payload]] = []
         for phrase, payload in phrases:
@@ -261,68 +279,100 @@ class PhraseMatcher(Generic[Payload]):
         if not 2 <= len(content) <= 4 or len(specs) > 5:
             return
         content.sort(key=lambda spec: counts[spec])
-        loose = _Loose(tuple(content), len(specs), payload)
+        stems = frozenset(value for kind, value in content if kind == "stem")
+        loose = _Loose(tuple(content), len(specs), payload, stems)
         kind, value = content[0]
         if kind == "stem":
             self._loose_by_stem.setdefault(value, []).append(loose)
         else:
-            self._loose_by_prefix.setdefault(value[:_PREFIX_GROUP], []).append((value, loose))
+            self._loose_by_prefix.setdefault(_group(value), []).append((value, loose))
 
     def find(self, text: str) -> list[Match[Payload]]:
         """Every phrase in the text, overlaps resolved, in the order they occur."""
         if not text:
             return []
+        if text in self._found:
+            return list(self._found[text])
         found = words(text)
         exact = self._exact(found)
         loose = self._loose(found, exact)
         shown = text if len(text.lower()) == len(text) else text.lower()
-        return _resolve(shown, found, exact, loose)
+        matches = _resolve(shown, found, exact, loose)
+        if len(text) <= _REMEMBERED and len(self._found) < _CACHE_SIZE:
+            self._found[text] = matches
+        return list(matches)
 
     def tally(self, text: str) -> Counter[tuple[Payload, str]]:
-        """How often each (payload, lowercased matched text) occurs: for long texts."""
+        """How often each (payload, lowercased matched text) occurs, as written (no loose
+        matches): for long texts, whose density is what counts."""
         counts: Counter[tuple[Payload, str]] = Counter()
-        for match in self.find(text):
-            counts[(match.payload, match.text.lower())] += 1
+        if not text:
+            return counts
+        found = words(text)
+        for match in _resolve(text.lower(), found, self._exact(found), []):
+            counts[(match.payload, match.text)] += 1
         return counts
 
-    def _exact(self, found: list[Word]) -> list[_Found]:
+    def _exact(self, found: Words) -> list[_Found]:
         matches = []
-        for first in range(len(found)):
-            frontier = [self._root]
-            clause = found[first].clause
-            for last in range(first, len(found)):
-                word = found[last]
-                if word.clause != clause:
-                    break
-                frontier = [child for node in frontier for child in node.step(word)]
-                if not frontier:
-                    break
+        starts = self._starts
+        raws, stems, clauses = found.raw, found.stem, found.clause
+        size = len(raws)
+        for first in range(size):
+            raw = raws[first]
+            frontier = starts.get(raw)
+            if frontier is None:
+                if len(starts) > _CACHE_SIZE:
+                    starts.clear()
+                frontier = starts[raw] = self._root.step(raw, stems[first])
+            if not frontier:
+                continue
+            clause = clauses[first]
+            last = first
+            while True:
                 for node in frontier:
                     if node.ends:
                         matches.append(_Found(first, last, node.payload, False))
+                last += 1
+                if last >= size or clauses[last] != clause:
+                    break
+                frontier = [c for node in frontier for c in node.step(raws[last], stems[last])]
+                if not frontier:
+                    break
         return matches
 
-    def _loose(self, found: list[Word], exact: list[_Found]) -> list[_Found]:
+    def _loose(self, found: Words, exact: list[_Found]) -> list[_Found]:
         if not self._loose_by_stem and not self._loose_by_prefix:
             return []
-        spans = {(m.payload, m.first, m.last) for m in exact}
+        within: dict[tuple[int, int], int] = {}  # (id of payload, first word) -> last word
+        for m in exact:
+            key = (id(m.payload), m.first)
+            within[key] = max(m.last, within.get(key, -1))
+        stems_of: dict[int, set[str]] = {}  # clause -> the stems in it
+        for stem_, clause in zip(found.stem, found.clause, strict=True):
+            stems_of.setdefault(clause, set()).add(stem_)
         matches: dict[tuple[int, int, int], _Found] = {}
-        for index, word in enumerate(found):
-            candidates = list(self._loose_by_stem.get(word.stem, ()))
-            if self._loose_by_prefix:
-                for key in {word.raw[:n] for n in range(1, _PREFIX_GROUP + 1)}:
-                    for written, loose in self._loose_by_prefix.get(key, ()):
-                        if word.raw.startswith(written):
-                            candidates.append(loose)
+        anchored = self._anchored
+        for index, (raw, stem_) in enumerate(zip(found.raw, found.stem, strict=True)):
+            candidates = anchored.get(raw)
+            if candidates is None:
+                if len(anchored) > _CACHE_SIZE:
+                    anchored.clear()
+                candidates = list(self._loose_by_stem.get(stem_, ()))
+                candidates += _starting(self._loose_by_prefix, raw)
+                anchored[raw] = candidates
+            if not candidates:
+                continue
+            present = stems_of[found.clause[index]]
             for candidate in candidates:
+                if not candidate.stems <= present:
+                    continue
                 span = _loose_span(found, index, candidate)
                 if span is None:
                     continue
                 first, last = span
-                if (candidate.payload, first, last) in spans or any(
-                    m.first <= first and last <= m.last and m.payload == candidate.payload
-                    for m in exact
-                ):
+                payload = id(candidate.payload)
+                if any(within.get((payload, start), -1) >= last for start in range(first + 1)):
                     continue
                 matches[(id(candidate), first, last)] = _Found(first, last, candidate.payload, True)
         return list(matches.values())
@@ -336,21 +386,24 @@ def _joined(phrase: str) -> str | None:
     return "".join(parts)
 
 
-def _loose_span(found: list[Word], anchor: int, loose: _Loose) -> tuple[int, int] | None:
+def _loose_span(found: Words, anchor: int, loose: _Loose) -> tuple[int, int] | None:
     """Where a loose phrase anchored at `anchor` lies, or None: all its content words in the
     anchor's clause, each once, within the phrase's length plus LOOSE_SLACK words."""
     reach = loose.length + LOOSE_SLACK
-    clause = found[anchor].clause
+    clause = found.clause[anchor]
     low = max(0, anchor - reach)
     high = min(len(found), anchor + reach + 1)
     used = {anchor}
-    nearest_first = sorted(range(low, high), key=lambda i: abs(i - anchor))
+    nearest_first = [i for step in range(1, reach + 1) for i in (anchor - step, anchor + step)]
+    nearest_first = [i for i in nearest_first if low <= i < high]
     for spec in loose.specs[1:]:
         spot = next(
             (
                 i
                 for i in nearest_first
-                if i not in used and found[i].clause == clause and _fits(spec, found[i])
+                if i not in used
+                and found.clause[i] == clause
+                and _fits(spec, found.raw[i], found.stem[i])
             ),
             None,
         )
@@ -361,7 +414,29 @@ def _loose_span(found: list[Word], anchor: int, loose: _Loose) -> tuple[int, int
     return (first, last) if last - first < reach else None
 
 
-def _resolve(text: str, found: list[Word], exact: list[_Found], loose: list[_Found]) -> list[Match]:
+def _resolve(text: str, found: Words, exact: list[_Found], loose: list[_Found]) -> list[Match]:
+    """The rules of the module's docstring, applied to each cluster of overlapping matches."""
+    results = []
+    for cluster in _clusters([*exact, *loose]):
+        results += _resolve_cluster(text, found, cluster)
+    return results
+
+
+def _clusters(matches: list[_Found]) -> list[list[_Found]]:
+    """Matches grouped so that no match overlaps one of another group."""
+    groups: list[list[_Found]] = []
+    end = -1
+    for m in sorted(matches, key=lambda m: (m.first, m.last, m.loose)):
+        if m.first > end:
+            groups.append([])
+        groups[-1].append(m)
+        end = max(end, m.last)
+    return groups
+
+
+def _resolve_cluster(text: str, found: Words, matches: list[_Found]) -> list[Match]:
+    exact = [m for m in matches if not m.loose]
+    loose = [m for m in matches if m.loose]
     # Misleading phrases cancel what they overlap; they are never reported. A loose match
     # does not stretch over a phrase of several words matched as written.
     cancel = [m for m in exact if m.payload is None]
@@ -388,17 +463,18 @@ def _resolve(text: str, found: list[Word], exact: list[_Found], loose: list[_Fou
     results = []
     for m in sorted(kept, key=lambda m: (m.first, m.last, m.loose)):
         modifier = any(_qualifies(m, o, found) for o in kept if o is not m)
-        start, end = found[m.first].start, found[m.last].end
-        results.append(Match(m.payload, text[start:end], start, m.loose, modifier))
+        start = found.start[m.first] if found.start else 0
+        shown = found.shown(text, m.first, m.last)
+        results.append(Match(m.payload, shown, start, m.loose, modifier))
     return results
 
 
-def _qualifies(m: _Found, o: _Found, found: list[Word]) -> bool:
+def _qualifies(m: _Found, o: _Found, found: Words) -> bool:
     """Whether m only qualifies o, the phrase it shares words with."""
     if o.first > m.first and o.first <= m.last < o.last:  # m comes first
-        return found[o.last].stem not in GENERIC_HEADS
+        return found.stem[o.last] not in GENERIC_HEADS
     if m.first > o.first and m.first <= o.last < m.last:  # m comes second
-        return found[m.last].stem in GENERIC_HEADS
+        return found.stem[m.last] in GENERIC_HEADS
     return False
 
 

@@ -341,17 +341,19 @@ class Tagger:
             if code in self.index.area_names
         }
         candidates = calibration_values(tally, rule, text, w.candidate, self.index.yielding)
-        confidence = {}
-        for code, values in candidates.items():
-            evidence = tally.areas[code]
-            confidence[code] = self.shipped.calibration.confidence(values)
-            telling = self.shipped.text.telling_words(code, features)
-            if text.get(code, 0.0) >= 0.3 and telling:
-                quoted = ", ".join(f"'{word}'" for word in telling)
-                evidence.note(
-                    f"worded like bills filed here: {quoted} (text model {text[code]:.2f})"
-                )
-        return confidence, self.shipped.calibration.threshold
+        confidence = {
+            code: self.shipped.calibration.confidence(values) for code, values in candidates.items()
+        }
+        threshold = self.shipped.calibration.threshold
+        for code, p in text.items():
+            if p >= 0.3 and confidence.get(code, 0.0) >= threshold:
+                telling = self.shipped.text.telling_words(code, features)
+                if telling:
+                    quoted = ", ".join(f"'{word}'" for word in telling)
+                    tally.areas[code].note(
+                        f"worded like bills filed here: {quoted} (text model {p:.2f})"
+                    )
+        return confidence, threshold
 
     def _items(self, areas: list[AreaTag]) -> tuple[ItemTag, ...]:
         """Items served by the tagged areas, and the items those nest under."""
