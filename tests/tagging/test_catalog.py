@@ -242,3 +242,54 @@ def test_every_documented_kind_is_known():
     header = (DATA_DIR / "frameworks" / "amsd-2021.toml").read_text()
     for kind in ITEM_KINDS:
         assert kind in header
+
+
+# --- framework items that say something -------------------------------------------------------
+
+
+def test_every_item_is_a_bill_topic_reachable_by_evidence_or_declared_not_one(catalog):
+    served = {key for area in catalog.areas for key in area.serves}
+    parents = {
+        f"{i.framework}/{i.parent}"
+        for i in catalog.items
+        if i.parent and (i.key in served or i.phrases)
+    }
+    for item in catalog.items:
+        if item.bill_topic:
+            assert item.key in served or item.phrases or item.key in parents, item.key
+        else:
+            assert item.key not in served and not item.phrases, item.key
+    not_topics = {i.key for i in catalog.items if not i.bill_topic}
+    assert {
+        "amsd-2021/mission",
+        "amsd-2021/vision",
+        "amsd-2021/process-1",
+        "mnp20/mission",
+    } <= not_topics
+    assert "amsd-2021/sd-1" not in not_topics
+
+
+def test_every_shipped_item_has_a_short_label(catalog):
+    for item in catalog.items:
+        assert item.short and len(item.short) <= 45, item.key
+
+
+def test_broad_items_are_those_a_third_of_the_areas_serve(catalog):
+    assert "amsd-2021/sd-1" in catalog.broad
+    assert "mnp20/data-2" not in catalog.broad
+    assert len(catalog.broad) <= 5
+
+
+def test_an_area_may_not_serve_an_item_that_is_not_a_bill_topic(tmp_path):
+    framework = GOOD_FRAMEWORK.replace(
+        'code = "sd-1"\nkind = "strategic_direction"',
+        'code = "sd-1"\nkind = "strategic_direction"\nbill_topic = false',
+    )
+    with pytest.raises(CatalogError, match="declares not a bill topic"):
+        load_catalog(write_catalog(tmp_path, framework=framework))
+
+
+def test_an_item_without_a_short_label_gets_its_first_words(tmp_path):
+    catalog = load_catalog(write_catalog(tmp_path))
+    assert catalog.item("plan/sd-1").short_label == "Advocate for funding."
+    assert catalog.item("plan/sd-1").bill_topic is True

@@ -11,9 +11,11 @@ import pickle
 
 import pytest
 
+from tests.conftest import FILES
 from tracker.records.bills import StatuteRecord
 from tracker.rules.statutes import Cite, bill_statutes, parse_cite
 from tracker.tagging.catalog import load_catalog
+from tracker.tagging.evaluation import parse_labels
 from tracker.tagging.phrases import PhraseMatcher
 from tracker.tagging.tagger import (
     TAGGER_VERSION,
@@ -641,3 +643,21 @@ def test_a_measure_word_yields_the_bill_to_its_subject(catalog):
     shipped = compile_catalog(catalog)
     result = shipped.tag(BillSignals(title="Concurrent enrollment aid formula fully funded."))
     assert result.area_codes()[0] == "p20-transitions"
+
+
+def test_an_item_named_in_its_plan_s_words_is_linked_with_that_reason(catalog):
+    shipped = compile_catalog(catalog)
+    result = shipped.tag(BillSignals("Statewide longitudinal data system governance modified."))
+    items = {tag.key: tag for tag in result.framework_items}
+    assert (
+        "the plan's own words: title mentions 'longitudinal data'" in items["mnp20/data-2"].reasons
+    )
+    assert "mnp20/data-proven-practice" in items  # the commitment it nests under
+
+
+def test_items_that_are_not_bill_topics_are_never_suggested(catalog):
+    shipped = compile_catalog(catalog)
+    not_topics = {item.key for item in catalog.items if not item.bill_topic}
+    bills = parse_labels((FILES / "tagger_labels.jsonl").read_text().splitlines())
+    suggested = {tag.key for bill in bills for tag in shipped.tag(bill.signals).framework_items}
+    assert suggested and not suggested & not_topics

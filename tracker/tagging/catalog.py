@@ -9,9 +9,12 @@ the file and the item at fault.
 
 from __future__ import annotations
 
+import math
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,13 @@ class FrameworkItem:
     title: str = ""
     note: str = ""
     areas: tuple[str, ...] = ()
+    # A few words for a column header; the full text shows on hover.
+    short: str = ""
+    # False for what no bill can bear on (a mission, a vision, a process step...): such items
+    # are never suggested and are left out of the matrix unless asked for.
+    bill_topic: bool = True
+    # The plan's own words for the item: a bill whose title uses them is linked to it directly.
+    phrases: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -50,6 +60,13 @@ class FrameworkItem:
     @property
     def label(self) -> str:
         return self.title or self.text
+
+    @property
+    def short_label(self) -> str:
+        if self.short:
+            return self.short
+        words = self.label.split()
+        return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,10 @@ class RelevanceRules:
     education_topics: tuple[str, ...] = ()
 
 
+# An item served by at least this share of the issue areas says little about a bill.
+BROAD_SHARE = 1 / 3
+
+
 @dataclass(frozen=True, eq=False)
 class Catalog:
     """Compared and hashed by identity, so a compiled tagger can be cached per catalog."""
@@ -103,6 +124,13 @@ class Catalog:
     frameworks: tuple[Framework, ...]
     areas: tuple[IssueArea, ...]
     relevance: RelevanceRules
+
+    @cached_property
+    def broad(self) -> frozenset[str]:
+        """Keys of the items so many areas serve that being tagged with one says little."""
+        served = Counter(key for area in self.areas for key in area.serves)
+        least = max(2, math.ceil(len(self.areas) * BROAD_SHARE))
+        return frozenset(key for key, n in served.items() if n >= least)
 
     @property
     def items(self) -> tuple[FrameworkItem, ...]:
@@ -124,7 +152,10 @@ class Catalog:
 # --- parsing, pure -------------------------------------------------------------------------
 
 _FRAMEWORK_KEYS = {"id", "organization", "name", "year", "source", "note"}
-_ITEM_KEYS = {"code", "kind", "text", "parent", "title", "note", "areas"}
+_ITEM_KEYS = {
+    *("code", "kind", "text", "parent", "title", "note", "areas"),
+    *("short", "bill_topic", "phrases"),
+}
 _PHRASE_LISTS = {"phrases", "weak_phrases", "misleading", "committees"}
 _AREA_KEYS = {
     "code",
@@ -192,6 +223,9 @@ def _parse_item(raw: Any, framework: str, source: str, index: int) -> FrameworkI
         title=field.text(raw, "title", source, where, required=False),
         note=field.text(raw, "note", source, where, required=False),
         areas=field.strings(raw, "areas", source, where),
+        short=field.text(raw, "short", source, where, required=False),
+        bill_topic=field.flag(raw, "bill_topic", source, where, default=True),
+        phrases=field.phrases(raw, "phrases", source, where),
     )
 
 
@@ -289,13 +323,18 @@ def build_catalog(
         if framework.id in ids:
             raise CatalogError(f"framework id {framework.id!r} is used by two files")
         ids.add(framework.id)
-    keys = {item.key for framework in frameworks for item in framework.items}
+    items = {item.key: item for framework in frameworks for item in framework.items}
     for area in areas:
         for key in area.serves:
-            if key not in keys:
+            if key not in items:
                 raise CatalogError(
                     f"{source}: area {area.code!r} serves unknown framework item {key!r} "
                     "(write it as 'framework-id/item-code')"
+                )
+            if not items[key].bill_topic:
+                raise CatalogError(
+                    f"{source}: area {area.code!r} serves {key!r}, which its plan declares "
+                    "not a bill topic (bill_topic = false)"
                 )
     return Catalog(
         frameworks=frameworks, areas=_with_item_links(frameworks, areas), relevance=relevance
@@ -309,6 +348,11 @@ def _with_item_links(
     linked: dict[str, list[str]] = {}
     for framework in frameworks:
         for item in framework.items:
+            if item.areas and not item.bill_topic:
+                raise CatalogError(
+                    f"framework {framework.id!r}: item {item.code!r} names areas but is "
+                    "declared not a bill topic"
+                )
             for code in item.areas:
                 if code not in codes:
                     raise CatalogError(

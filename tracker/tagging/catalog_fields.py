@@ -53,8 +53,8 @@ def text(data: Mapping[str, Any], key: str, source: str, where: str, required: b
     return value.strip() if key != "text" else value
 
 
-def flag(data: Mapping[str, Any], key: str, source: str, where: str) -> bool:
-    value = data.get(key, False)
+def flag(data: Mapping[str, Any], key: str, source: str, where: str, default: bool = False) -> bool:
+    value = data.get(key, default)
     if not isinstance(value, bool):
         raise CatalogError(f"{source}: {where}: {key!r} must be true or false")
     return value

@@ -71,6 +71,8 @@ class Weights:
     relevant: float = 0.5
     area: float = 0.45
     item: float = 0.45
+    # A framework item named in its plan's own words in the title, without any area.
+    item_phrase: float = 0.6
     candidate: float = 0.1
     reasons_shown: int = 4
 

@@ -181,14 +181,24 @@ class CatalogIndex:
         self.yielding = frozenset(a.code for a in catalog.areas if a.yields)
         self.items = {item.key: item for item in catalog.items}
         self.area_items = {a.code: self._with_ancestors(a.serves) for a in catalog.areas}
+        # The plan's own words for its items: one matcher, each phrase carrying its items.
+        worded: dict[str, list[str]] = {}
+        for item in catalog.items:
+            if item.bill_topic:
+                for phrase in item.phrases:
+                    worded.setdefault(phrase_key(phrase), [phrase]).append(item.key)
+        self.item_phrases: PhraseMatcher[tuple[str, ...]] = PhraseMatcher(
+            (keys[0], self._with_ancestors(keys[1:])) for keys in worded.values()
+        )
 
     def _with_ancestors(self, keys: Iterable[str]) -> tuple[str, ...]:
         """The items an area serves, each followed by the items it nests under."""
         found: dict[str, None] = {}
         for key in keys:
             while key and key not in found:
-                found[key] = None
                 item = self.items[key]
+                if item.bill_topic:
+                    found[key] = None
                 key = f"{item.framework}/{item.parent}" if item.parent else ""
         return tuple(found)
 

@@ -215,10 +215,7 @@ class Tagger:
                 tally.relevance.note(f"official title relates to {topic}, not education")
         if school_law is False:
             factor *= w.non_school_statutes_factor
-        sources = [("title", signals.title)]
-        if signals.short_description.strip() not in ("", signals.title.strip()):
-            sources.append(("short description", signals.short_description))
-        for source, text in sources:
+        for source, text in _sources(signals):
             for match in self.index.phrases.find(text):
                 targets = match.payload
                 if targets is None:
@@ -295,7 +292,7 @@ class Tagger:
             relevant=relevant,
             score=round(score, 3),
             issue_areas=tuple(areas),
-            framework_items=self._items(areas),
+            framework_items=self._items(signals, areas) if relevant else (),
             reasons=reasons,
             version=version,
         )
@@ -355,25 +352,43 @@ class Tagger:
                     )
         return confidence, threshold
 
-    def _items(self, areas: list[AreaTag]) -> tuple[ItemTag, ...]:
-        """Items served by the tagged areas, and the items those nest under."""
-        best: dict[str, float] = {}
-        via: defaultdict[str, list[str]] = defaultdict(list)
+    def _items(self, signals: BillSignals, areas: list[AreaTag]) -> tuple[ItemTag, ...]:
+        """Items the plan's own words in the title point at, items served by the tagged areas,
+        and the items those nest under; never an item declared not a bill topic."""
+        w = self.weights
+        own: dict[str, float] = {}
+        via_area: dict[str, float] = {}
+        reasons: defaultdict[str, list[str]] = defaultdict(list)
+        for source, text in _sources(signals):
+            for match in self.index.item_phrases.find(text):
+                for key in match.payload:
+                    own[key] = w.item_phrase
+                    reason = f"the plan's own words: {source} mentions '{match.text}'"
+                    if reason not in reasons[key]:
+                        reasons[key].append(reason)
         for area in areas:
-            if area.confidence < self.weights.item:
+            if area.confidence < w.item:
                 continue
             reason = f"via issue area '{area.name}' ({area.confidence:.2f})"
             for key in self.index.area_items[area.code]:
-                if area.confidence > best.get(key, 0.0):
-                    best[key] = area.confidence
-                via[key].append(reason)
-        shown = self.weights.reasons_shown
+                via_area[key] = max(via_area.get(key, 0.0), area.confidence)
+                reasons[key].append(reason)
         tags = []
-        for key, confidence in best.items():
+        for key in {**own, **via_area}:
             item = self.index.items[key]
-            tags.append(ItemTag(item.framework, item.code, confidence, tuple(via[key][:shown])))
+            confidence = round(1 - (1 - own.get(key, 0.0)) * (1 - via_area.get(key, 0.0)), 3)
+            shown = tuple(reasons[key][: w.reasons_shown])
+            tags.append(ItemTag(item.framework, item.code, confidence, shown))
         tags.sort(key=lambda tag: (-tag.confidence, tag.framework, tag.code))
         return tuple(tags)
+
+
+def _sources(signals: BillSignals) -> list[tuple[str, str]]:
+    """The texts phrases are looked for in, named as reasons name them."""
+    sources = [("title", signals.title)]
+    if signals.short_description.strip() not in ("", signals.title.strip()):
+        sources.append(("short description", signals.short_description))
+    return sources
 
 
 def case_for(areas: Mapping[str, Evidence]) -> dict[str, float]:
