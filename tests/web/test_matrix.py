@@ -30,7 +30,9 @@ def test_the_matrix_shows_tagged_bills_and_counts(client: TestClient) -> None:
     token = sign_in(client, Role.STAFF)
     confirm_item(client, token, "amsd-2021/sd-1")
     page = client.get("/matrix?framework=amsd-2021").text
-    assert "Strategic direction" in page and "Process step" in page
+    assert "Strategic direction" in page and "Process step" not in page
+    assert "10 items the plan declares not a bill topic" in page
+    assert "Process step" in client.get("/matrix?framework=amsd-2021&items=all").text
     assert "HF 9001" in page and "SF 1832" not in page
     assert 'class="cell confirmed heat-10"' in page
     assert "Bills by stage, per strategic direction" in page and "<svg" in page
@@ -69,7 +71,7 @@ def test_the_heat_map_shades_by_confidence(
     assert shades["confirmed"] == [(1.0, 10)]
     assert len({confidence for confidence, _ in shades["suggested"]}) >= 4
     for confidence, shade in shades["suggested"]:
-        assert shade == max(1, min(10, round(confidence * 10))), (confidence, shade)
+        assert shade == max(1, min(9, round(confidence * 10))), (confidence, shade)
     ranked = sorted(shades["suggested"])
     assert [shade for _, shade in ranked] == sorted(shade for _, shade in ranked)
 
@@ -143,3 +145,45 @@ def test_the_week_shows_agendas_with_tracked_bills_linked(
     assert tracked.count('class="hearing') <= page.count('class="hearing')
     bill_page = client.get("/bills/94-0-SF-1832").text
     assert "Senate: Education Policy" in bill_page.split('id="hearings"')[1]
+
+
+def test_matrix_columns_read_as_short_labels_under_the_plan_s_headings(client: TestClient) -> None:
+    sign_in(client, Role.VIEWER)
+    page = lxml.html.fromstring(client.get("/matrix?framework=mnp20&all=1").text)
+    groups = [th.text_content().strip() for th in page.xpath("//th[@class='group']")]
+    assert groups == ["Advocacy", "Equity", "Data-proven practice"]
+    headers = {
+        th.xpath("string(.//a)").strip(): th.get("title")
+        for th in page.xpath("//th[contains(@class, 'item')]")
+    }
+    assert headers["Longitudinal data (SLEDS, ECLDS)"].startswith("data-2: Developing, tracking")
+    amsd = lxml.html.fromstring(client.get("/matrix?framework=amsd-2021&all=1").text)
+    (broad,) = amsd.xpath("//th[contains(@class, 'broad')]")
+    assert broad.xpath("string(.//a)") == "Funding and policies for local districts"
+    assert "served by a third of the issue areas" in amsd.text_content()
+
+
+def test_the_bill_page_groups_item_tags_and_decides_an_area_with_its_items(
+    client: TestClient,
+) -> None:
+    token = sign_in(client, Role.STAFF)
+    page = lxml.html.fromstring(client.get(f"/bills/{SPECIAL_ED_SLUG}").text)
+    titles = [s.text_content() for s in page.xpath("//section[@id='tags']//summary")]
+    assert titles and all("(" in t for t in titles)
+    assert any(t.startswith("Minnesota P-20 Education Partnership") for t in titles)
+    assert page.xpath("//button[@value='confirm-with-items']")
+    data = {
+        "decision": "reject-with-items",
+        "tag": "area:special-education",
+        "csrf_token": token,
+    }
+    response = client.post(
+        f"/bills/{SPECIAL_ED_SLUG}/tags", data=data, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    with session_scope(make_engine(client.app.state.settings.database_url)) as db:  # type: ignore[attr-defined]
+        rows = db.exec(select(BillTag).where(BillTag.status == TagStatus.REJECTED.value)).all()
+    rejected = {row.code for row in rows}
+    assert "special-education" in rejected and len(rejected) > 1
+    wrong = {**data, "tag": "item:amsd-2021/sd-1"}
+    assert client.post(f"/bills/{SPECIAL_ED_SLUG}/tags", data=wrong).status_code == 400

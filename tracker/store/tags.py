@@ -2,7 +2,8 @@
 
 `tag_bills` runs the tagger over stored bills (those whose signals changed, or all) and
 applies `rules.tag_merge`: people's decisions are never touched. `decide_tag` records a
-person's decision; `decisions_for_training` feeds `tracker.tagging.learned.train`.
+person's decision, `decide_area_with_items` one on an area and the item tags it brought;
+`decisions_for_training` feeds `tracker.tagging.learned.train`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import ColumnElement, exists, or_
 from sqlmodel import Session, col, select
@@ -25,9 +27,10 @@ from tracker.models import (
     BillText,
 )
 from tracker.store.bills import fingerprint
+from tracker.tagging.catalog import Catalog
 from tracker.tagging.decisions import Decision
 from tracker.tagging.merge import StoredTag, Suggestion, plan_tags, suggestions_of
-from tracker.tagging.tagger import BillSignals, LearnedEvidence, Tagger
+from tracker.tagging.tagger import OWN_WORDS, BillSignals, LearnedEvidence, Tagger, compile_catalog
 from tracker.vocab import Position, TagSource, TagStatus, TagTarget
 
 CHUNK = 500
@@ -244,6 +247,79 @@ def decide_tag(
     tag.status, tag.decided_by, tag.decided_at, tag.updated_at = status.value, by, now, now
     db.flush()
     return tag
+
+
+class DecideTag(Protocol):
+    def __call__(
+        self,
+        db: Session,
+        *,
+        bill_id: int,
+        target: TagTarget,
+        code: str,
+        status: TagStatus,
+        by: str,
+        now: datetime,
+    ) -> BillTag: ...
+
+
+def items_brought_by(db: Session, *, bill_id: int, area: str, catalog: Catalog) -> list[str]:
+    """The undecided item tags of a bill that an area brought: items the area serves (or
+    nests them under) that no other area of the bill still standing serves and that the
+    plan's own words did not link on their own."""
+    serves = set(_area_items(catalog, area))
+    tags = [tag for tag in db.exec(select(BillTag).where(BillTag.bill_id == bill_id))]
+    standing = {
+        tag.code
+        for tag in tags
+        if tag.target == TagTarget.AREA.value
+        and tag.code != area
+        and tag.status != TagStatus.REJECTED.value
+    }
+    others = {key for code in standing for key in _area_items(catalog, code)}
+    return sorted(
+        tag.code
+        for tag in tags
+        if tag.target == TagTarget.ITEM.value
+        and tag.decided_by is None
+        and tag.code in serves
+        and tag.code not in others
+        and not any(reason.startswith(OWN_WORDS) for reason in tag.reasons)
+    )
+
+
+def _area_items(catalog: Catalog, area: str) -> tuple[str, ...]:
+    try:
+        return compile_catalog(catalog).index.area_items.get(area, ())
+    except KeyError:
+        return ()
+
+
+def decide_area_with_items(
+    db: Session,
+    *,
+    bill_id: int,
+    area: str,
+    status: TagStatus,
+    by: str,
+    now: datetime,
+    catalog: Catalog,
+    decide: DecideTag = decide_tag,
+) -> list[BillTag]:
+    """A person confirms or rejects an area tag and, with it, the item tags it brought
+    (`items_brought_by`); the area's tag first. `decide` records each decision
+    (`decide_tag`, or an audited version of it)."""
+    keys = items_brought_by(db, bill_id=bill_id, area=area, catalog=catalog)
+    decided = [
+        decide(db, bill_id=bill_id, target=TagTarget.AREA, code=area, status=status, by=by, now=now)
+    ]
+    for key in keys:
+        decided.append(
+            decide(
+                db, bill_id=bill_id, target=TagTarget.ITEM, code=key, status=status, by=by, now=now
+            )
+        )
+    return decided
 
 
 def decisions_for_training(db: Session) -> list[Decision]:

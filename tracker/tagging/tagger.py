@@ -31,6 +31,8 @@ TAGGER_VERSION = "tagger-2.0"
 # The reason a suggestion made on thin evidence carries, so nothing relevant goes unfiled
 # and nobody mistakes a guess for a finding.
 THIN_EVIDENCE = "little evidence: the likeliest area, for a person to check"
+# How an item's reason begins when its plan's own words link a bill to it.
+OWN_WORDS = "the plan's own words"
 
 
 @dataclass(frozen=True)
@@ -363,7 +365,7 @@ class Tagger:
             for match in self.index.item_phrases.find(text):
                 for key in match.payload:
                     own[key] = w.item_phrase
-                    reason = f"the plan's own words: {source} mentions '{match.text}'"
+                    reason = f"{OWN_WORDS}: {source} mentions '{match.text}'"
                     if reason not in reasons[key]:
                         reasons[key].append(reason)
         for area in areas:

@@ -1,7 +1,11 @@
 """The bills × framework items matrix, shaped from plain rows (pure; no database here).
 
-Columns are a framework's items grouped by kind; each cell is the tag of that bill on that
-item (confirmed, suggested or rejected, with its confidence) or empty.
+Columns are a framework's items grouped by the plan's headings (an item nested under another
+goes under its top heading: MNP20's "Equity" commitment and its bullets; others by kind:
+"Strategic direction", "Belief"); items the plan declares not a bill topic are left out
+unless asked for, and broad items (served by a third of the issue areas or more) are marked.
+Each cell is the tag of that bill on that item (confirmed, suggested or rejected, with its
+confidence) or empty.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ def kind_label(kind: str) -> str:
 class ColumnGroup:
     kind: str
     items: tuple[FrameworkItem, ...]
+    heading: str = ""  # the plan's heading the items nest under, when they do
 
     @property
     def label(self) -> str:
-        return kind_label(self.kind)
+        return self.heading or kind_label(self.kind)
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ class Cell:
             return 0
         if self.status is TagStatus.CONFIRMED:
             return HEAT_STEPS
-        return max(1, min(HEAT_STEPS, round(self.confidence * HEAT_STEPS)))
+        # A suggestion, however sure, is never as dark as a person's confirmation.
+        return max(1, min(HEAT_STEPS - 1, round(self.confidence * HEAT_STEPS)))
 
     @property
     def text(self) -> str:
@@ -70,6 +76,15 @@ class Matrix:
     groups: tuple[ColumnGroup, ...]
     rows: tuple[MatrixRow, ...]
     column_counts: Mapping[str, Mapping[TagStatus, int]] = field(default_factory=dict)
+    broad: frozenset[str] = frozenset()  # keys of the broad items
+    hidden: int = 0  # items left out: not bill topics
+
+    def is_broad(self, key: str) -> bool:
+        return key in self.broad
+
+    @property
+    def broad_columns(self) -> tuple[FrameworkItem, ...]:
+        return tuple(item for item in self.items if item.key in self.broad)
 
     @property
     def items(self) -> tuple[FrameworkItem, ...]:
@@ -80,12 +95,28 @@ class Matrix:
         return self.column_counts.get(key, {}).get(TagStatus(status), 0)
 
 
-def column_groups(framework: Framework) -> tuple[ColumnGroup, ...]:
-    """The framework's items grouped by kind, kinds in the order they first appear."""
-    kinds: dict[str, list[FrameworkItem]] = {}
+def column_groups(framework: Framework, *, topics_only: bool = False) -> tuple[ColumnGroup, ...]:
+    """The framework's items grouped by the heading they nest under, or else by kind, groups
+    in the order they first appear; with `topics_only`, only items that are bill topics."""
+    by_code = {item.code: item for item in framework.items}
+    has_children = {item.parent for item in framework.items if item.parent}
+    groups: dict[tuple[str, str], list[FrameworkItem]] = {}
     for item in framework.items:
-        kinds.setdefault(item.kind, []).append(item)
-    return tuple(ColumnGroup(kind, tuple(items)) for kind, items in kinds.items())
+        if topics_only and not item.bill_topic:
+            continue
+        top = item
+        while top.parent in by_code:
+            top = by_code[top.parent]
+        key = ("heading", top.code) if top.code in has_children else ("kind", item.kind)
+        groups.setdefault(key, []).append(item)
+    return tuple(
+        ColumnGroup(
+            kind=by_code[value].kind if how == "heading" else value,
+            items=tuple(items),
+            heading=by_code[value].short_label if how == "heading" else "",
+        )
+        for (how, value), items in groups.items()
+    )
 
 
 def shape_matrix(
@@ -93,6 +124,9 @@ def shape_matrix(
     bills: Sequence[tuple[Bill, str, str]],
     tags: Iterable[tuple[int, str, str, float]],
     column_counts: Iterable[tuple[str, str, int]] = (),
+    *,
+    topics_only: bool = False,
+    broad: frozenset[str] = frozenset(),
 ) -> Matrix:
     """bills: (bill, position, priority) in display order; tags: (bill_id, item key, status,
     confidence); column_counts: (item key, status, bills) over every filtered bill."""
@@ -106,7 +140,10 @@ def shape_matrix(
         MatrixRow(bill, position, priority, cells.get(bill.id or 0, {}))
         for bill, position, priority in bills
     )
-    return Matrix(framework, column_groups(framework), rows, counts)
+    groups = column_groups(framework, topics_only=topics_only)
+    shown = sum(len(group.items) for group in groups)
+    hidden = len(framework.items) - shown
+    return Matrix(framework, groups, rows, counts, broad=broad, hidden=hidden)
 
 
 def directions_of(framework: Framework) -> dict[str, str]:

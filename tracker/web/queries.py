@@ -88,9 +88,12 @@ def matrix_page(
     *,
     everything: bool = False,
     size: int | None = PAGE_SIZE,
+    topics_only: bool = True,
+    broad: frozenset[str] = frozenset(),
 ) -> MatrixPage:
-    """One page of the matrix (all of it when `size` is None, for exports)."""
-    keys = [item.key for item in framework.items]
+    """One page of the matrix (all of it when `size` is None, for exports); its columns are
+    the framework's bill topics, or every item when not `topics_only`."""
+    keys = [item.key for item in framework.items if item.bill_topic or not topics_only]
     extra = () if everything else (framework_clause(keys),)
     total = int(db.exec(count_select(filters, *extra)).one())
     query = bills_select(filters, *extra)
@@ -119,7 +122,7 @@ def matrix_page(
         (bill, position.position if position else "none", position.priority if position else "none")
         for bill, position in found
     ]
-    matrix = shape_matrix(framework, bills, tag_rows, counts)
+    matrix = shape_matrix(framework, bills, tag_rows, counts, topics_only=topics_only, broad=broad)
     pages = 1 if size is None else page_count(total, size)
     return MatrixPage(matrix, total, page, pages)
 

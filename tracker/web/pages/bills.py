@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -14,6 +15,7 @@ from tracker.records.bills import BillKey
 from tracker.rules.links import status_page_url
 from tracker.store import positions
 from tracker.store.reads import BillDetail
+from tracker.store.tags import decide_area_with_items
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import BillType, Position, Priority, Stage, TagStatus, TagTarget
 from tracker.web.auth import CurrentCatalog, Db, Editor, Now, SignedIn
@@ -23,6 +25,8 @@ from tracker.web.templating import render
 
 router = APIRouter()
 DECISIONS = {"confirm": TagStatus.CONFIRMED, "reject": TagStatus.REJECTED}
+# An area decided together with the item tags it brought (store.tags.decide_area_with_items).
+WITH_ITEMS = {"confirm-with-items": TagStatus.CONFIRMED, "reject-with-items": TagStatus.REJECTED}
 
 
 def filter_choices(db: Session, catalog: Catalog) -> dict[str, Any]:
@@ -72,6 +76,43 @@ def tag_label(catalog: Catalog, tag: BillTag) -> str:
     return f"{item.framework} {item.code}: {item.label}"
 
 
+@dataclass(frozen=True)
+class TagSection:
+    """The bill page's tags of one kind: its issue areas, or its items of one framework."""
+
+    title: str
+    tags: tuple[tuple[BillTag, str], ...]
+    areas: bool = False
+
+
+def tag_sections(catalog: Catalog, tags: list[BillTag]) -> list[TagSection]:
+    """Area tags first, then item tags grouped by framework in the catalog's order, each
+    group surest first; items of a framework no longer loaded come last, by their key."""
+    areas = tuple((t, tag_label(catalog, t)) for t in tags if t.target == TagTarget.AREA.value)
+    sections = [TagSection("Issue areas", areas, areas=True)] if areas else []
+    items = [t for t in tags if t.target == TagTarget.ITEM.value]
+    known: set[str] = set()
+    for framework in catalog.frameworks:
+        mine = [t for t in items if t.code.startswith(f"{framework.id}/")]
+        known.update(t.code for t in mine)
+        if mine:
+            mine.sort(key=lambda t: (t.status != TagStatus.CONFIRMED.value, -t.confidence))
+            title = f"{framework.organization}: {framework.name}"
+            sections.append(TagSection(title, tuple((t, item_label(catalog, t)) for t in mine)))
+    rest = tuple((t, t.code) for t in sorted(items, key=lambda t: t.code) if t.code not in known)
+    if rest:
+        sections.append(TagSection("Other framework items", rest))
+    return sections
+
+
+def item_label(catalog: Catalog, tag: BillTag) -> str:
+    try:
+        item = catalog.item(tag.code)
+    except KeyError:
+        return tag.code
+    return item.short_label
+
+
 def bill_context(db: Session, catalog: Catalog, detail: BillDetail) -> dict[str, Any]:
     bill_id = detail.bill.id
     assert bill_id is not None
@@ -79,7 +120,7 @@ def bill_context(db: Session, catalog: Catalog, detail: BillDetail) -> dict[str,
     return {
         "detail": detail,
         "bill": detail.bill,
-        "tags": [(tag, tag_label(catalog, tag)) for tag in detail.tags],
+        "tag_sections": tag_sections(catalog, list(detail.tags)),
         "position": positions.position_of(db, bill_id),
         "audit": positions.audit_for_bill(db, bill_id),
         "hearings": store.hearings_for_bill(db, bill_id),
@@ -129,10 +170,24 @@ def decide_tag(
 ) -> Response:
     detail = load_detail(db, slug)
     assert detail.bill.id is not None
+    target, code = parse_tag_choice(catalog, tag)
+    if decision in WITH_ITEMS:
+        if target is not TagTarget.AREA:
+            raise HTTPException(status_code=400, detail="Only an issue area brings items.")
+        decide_area_with_items(
+            db,
+            bill_id=detail.bill.id,
+            area=code,
+            status=WITH_ITEMS[decision],
+            by=user.email,
+            now=now,
+            catalog=catalog,
+            decide=positions.decide_tag_audited,
+        )
+        return _after_change(request, db, catalog, slug, "web/_bill_tags.html")
     status = DECISIONS.get(decision, TagStatus.CONFIRMED if decision == "add" else None)
     if status is None:
         raise HTTPException(status_code=400, detail=f"Unknown decision {decision!r}.")
-    target, code = parse_tag_choice(catalog, tag)
     positions.decide_tag_audited(
         db, bill_id=detail.bill.id, target=target, code=code, status=status, by=user.email, now=now
     )

@@ -39,10 +39,23 @@ def matrix(request: Request, db: Db, user: SignedIn, catalog: CurrentCatalog) ->
     framework = chosen_framework(catalog, params.get("framework"))
     filters = parse_filters(params)
     everything = params.get("all") == "1"
+    every_item = params.get("items") == "all"
     view = "heat" if params.get("view") == "heat" else "grid"
-    data = matrix_page(db, framework, filters, everything=everything)
+    data = matrix_page(
+        db,
+        framework,
+        filters,
+        everything=everything,
+        topics_only=not every_item,
+        broad=catalog.broad,
+    )
     chart = stage_chart(framework, stage_counts_by_direction(db, framework, filters))
-    extra = {"framework": framework.id, "view": view, **({"all": "1"} if everything else {})}
+    extra = {
+        "framework": framework.id,
+        "view": view,
+        **({"all": "1"} if everything else {}),
+        **({"items": "all"} if every_item else {}),
+    }
     context: dict[str, Any] = {
         "nav": "matrix",
         "filters": filters,
@@ -50,6 +63,7 @@ def matrix(request: Request, db: Db, user: SignedIn, catalog: CurrentCatalog) ->
         "data": data,
         "view": view,
         "everything": everything,
+        "every_item": every_item,
         "extra": extra,
         "chart": chart,
         "chart_max": max((bar.total for bar in chart), default=0),
@@ -62,7 +76,13 @@ def _export_table(request: Request, db: Db, catalog: Catalog) -> tuple[str, Any,
     params = request.query_params
     framework = chosen_framework(catalog, params.get("framework"))
     data = matrix_page(
-        db, framework, parse_filters(params), everything=params.get("all") == "1", size=None
+        db,
+        framework,
+        parse_filters(params),
+        everything=params.get("all") == "1",
+        size=None,
+        topics_only=params.get("items") != "all",
+        broad=catalog.broad,
     )
     header, rows = matrix_table(data.matrix)
     return framework.id, header, rows
