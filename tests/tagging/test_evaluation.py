@@ -241,3 +241,43 @@ def test_area_report_counts_unfiled_bills_top_hits_and_ranking(tagger):
     assert area.without_area == 1
     assert sum(b.tags for b in area.reliability) == area.tags
     assert "relevant bills with no area: 1 of 2" in "\n".join(area_lines(area))
+
+
+def test_tagger_eval_measures_a_split_with_separate_area_labels(tmp_path):
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+
+    labels = tmp_path / "labels.jsonl"
+    areas = tmp_path / "areas.jsonl"
+    rows = [("HF 1", "Special education aid increased.", True, ["special-education"])]
+    rows += [("HF 2", "Speed limits in school zones modified.", False, [])]
+    labels.write_text(
+        "\n".join(
+            json.dumps({"session": "2025-2026", "number": n, "title": t, "is_education": e})
+            for n, t, e, _ in rows
+        )
+    )
+    areas.write_text(
+        "\n".join(
+            json.dumps({"session": "2025-2026", "number": n, "issue_areas": a})
+            for n, _, _, a in rows
+        )
+    )
+    result = CliRunner().invoke(
+        main, ["tagger", "eval", "--labels", str(labels), "--areas", str(areas)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Issue areas, on the 2 bills with area labels (1 relevant):" in result.output
+    assert "top-confidence area is the one filed first: 1 of 1" in result.output
+    assert "Reliability: of the tags at confidence c" in result.output
+    split = split_of("2025-2026 HF 1")
+    held = CliRunner().invoke(
+        main, ["tagger", "eval", "--labels", str(labels), "--areas", str(areas), "--split", split]
+    )
+    assert f", {split} part" in held.output
+    areas.write_text(json.dumps({"session": "2025-2026", "number": "HF 1", "issue_areas": []}))
+    broken = CliRunner().invoke(
+        main, ["tagger", "eval", "--labels", str(labels), "--areas", str(areas)]
+    )
+    assert broken.exit_code == 1 and "1 bills without area labels (2025-2026 HF 2)" in broken.output

@@ -67,8 +67,15 @@ def frameworks_show(framework_id: str) -> None:
         depth[item.code] = depth[item.parent] + 1 if item.parent else 0
         indent = "  " * depth[item.code]
         click.echo(f"\n{indent}[{item.code}] {item.kind.replace('_', ' ')}: {item.label}")
+        if not item.bill_topic:
+            click.echo(f"{indent}  not a bill topic (never suggested, left out of the matrix)")
+            continue
+        broad = " (broad: a third of the areas serve it)" if item.key in catalog.broad else ""
+        click.echo(f"{indent}  column: {item.short_label}{broad}")
         if item.key in served_by:
             click.echo(f"{indent}  areas: {', '.join(served_by[item.key])}")
+        if item.phrases:
+            click.echo(f"{indent}  the plan's words: {', '.join(item.phrases)}")
 
 
 @frameworks.command("load")
