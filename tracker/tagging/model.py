@@ -41,7 +41,7 @@ CALIBRATION_FEATURES = (
 
 
 def log_odds(p: float) -> float:
-    p = min(max(p, 0.0067), 0.9933)
+    p = min(max(p, _FLOOR), 1 - _FLOOR)
     return math.log(p / (1 - p))
 
 
@@ -115,6 +115,12 @@ def text_features(title: str, description: str, statutes: Sequence[str]) -> dict
     return features
 
 
+# Probabilities are read within 0.0067..0.9933 (log-odds -5..5); an area below that counts as
+# having none, and is not even computed.
+_FLOOR = 0.0067
+_LEAST_LOGIT = math.log(_FLOOR / (1 - _FLOOR))
+
+
 def sigmoid(x: float) -> float:
     if x < -35:
         return 0.0
@@ -128,7 +134,8 @@ class TextModel:
     weights: Mapping[str, tuple[tuple[int, float], ...]]  # feature -> (area index, weight)
 
     def probabilities(self, features: Collection[str]) -> dict[str, float]:
-        """Each area's probability; every feature counts in the scale, known or not."""
+        """Each area's probability, leaving out those below the floor the calibration reads
+        (they count as none); every feature counts in the scale, known or not."""
         scale = 1.0 / math.sqrt(max(1, len(features)))
         logits = list(self.intercepts)
         weights = self.weights
@@ -137,20 +144,34 @@ class TextModel:
             if pairs:
                 for index, weight in pairs:
                     logits[index] += weight * scale
-        return {area: sigmoid(logit) for area, logit in zip(self.areas, logits, strict=True)}
+        return {
+            area: sigmoid(logit)
+            for area, logit in zip(self.areas, logits, strict=True)
+            if logit >= _LEAST_LOGIT
+        }
 
     def telling_words(self, area: str, features: Mapping[str, str], limit: int = 2) -> list[str]:
         """The bill's words that speak most for an area, as written in the bill."""
-        index = self.areas.index(area)
-        weighted = [
-            (w, shown)
-            for feature, shown in features.items()
-            if feature in self.weights
-            for i, w in self.weights[feature]
-            if i == index and w > 0
-        ]
-        weighted.sort(key=lambda pair: -pair[0])
+        own = self._by_area().get(self.areas.index(area), {})
+        weighted = sorted(
+            (
+                (own[feature], shown)
+                for feature, shown in features.items()
+                if own.get(feature, 0) > 0
+            ),
+            key=lambda pair: -pair[0],
+        )
         return list(dict.fromkeys(shown for _, shown in weighted))[:limit]
+
+    def _by_area(self) -> dict[int, dict[str, float]]:
+        cached: dict[int, dict[str, float]] | None = self.__dict__.get("_by_area_cache")
+        if cached is None:
+            cached = {}
+            for feature, pairs in self.weights.items():
+                for index, weight in pairs:
+                    cached.setdefault(index, {})[feature] = weight
+            object.__setattr__(self, "_by_area_cache", cached)
+        return cached
 
 
 @dataclass(frozen=True)
