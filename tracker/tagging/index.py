@@ -187,8 +187,9 @@ class CatalogIndex:
             if item.bill_topic:
                 for phrase in item.phrases:
                     worded.setdefault(phrase_key(phrase), [phrase]).append(item.key)
+        # Found as written only: a plan's words are few, and loosely they would find much.
         self.item_phrases: PhraseMatcher[tuple[str, ...]] = PhraseMatcher(
-            (keys[0], self._with_ancestors(keys[1:])) for keys in worded.values()
+            ((keys[0], self._with_ancestors(keys[1:])) for keys in worded.values()), loose=False
         )
 
     def _with_ancestors(self, keys: Iterable[str]) -> tuple[str, ...]:

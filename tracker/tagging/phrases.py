@@ -235,8 +235,9 @@ class PhraseMatcher(Generic[Payload]):
     key with two different payloads is a ValueError.
     """
 
-    def __init__(self, phrases: Iterable[tuple[str, Payload]]):
+    def __init__(self, phrases: Iterable[tuple[str, Payload]], *, loose: bool = True):
         self._root = _Node()
+        self._with_loose = loose
         self._starts: dict[str, list[_Node]] = {}  # a word -> the phrases it may begin
         self._anchored: dict[str, list[_Loose]] = {}  # a word -> loose phrases it anchors
         self._found: dict[str, list[Match[Payload]]] = {}  # short texts seen (committees)
@@ -295,7 +296,7 @@ class PhraseMatcher(Generic[Payload]):
             return list(self._found[text])
         found = words(text)
         exact = self._exact(found)
-        loose = self._loose(found, exact)
+        loose = self._loose(found, exact) if self._with_loose else []
         shown = text if len(text.lower()) == len(text) else text.lower()
         matches = _resolve(shown, found, exact, loose)
         if len(text) <= _REMEMBERED and len(self._found) < _CACHE_SIZE:
