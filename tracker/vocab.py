@@ -362,3 +362,14 @@ class SeatRole(StrEnum):
         if "chair" in words:
             return cls.CHAIR
         return cls.MEMBER
+
+
+# -- bill text ------------------------------------------------------------------------------
+
+
+class TextMark(StrEnum):
+    """How the Revisor marks a run of a bill's text against the law it amends."""
+
+    SAME = "same"  # current law kept, or a new section's plain text
+    INSERTED = "inserted"  # underscored: new language (<ins>, "new text begin")
+    STRUCK = "struck"  # stricken: old language removed (span.del, "deleted text begin")
