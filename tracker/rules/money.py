@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from enum import StrEnum
 from itertools import pairwise
 
@@ -42,7 +43,7 @@ class MoneyKind(StrEnum):
 
 @dataclass(frozen=True)
 class Money:
-    dollars: int
+    dollars: Decimal
     fiscal_years: tuple[int, ...]
     purpose: str  # what it funds or measures, in the text's words
     kind: MoneyKind
@@ -63,7 +64,7 @@ class LawChange:
     after: Money
 
 
-_AMOUNT = r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(?!\d)"
+_AMOUNT = r"\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?)(?!\d|,\d)"
 _AMOUNT_RE = re.compile(_AMOUNT)
 _FISCAL_YEAR = re.compile(r"\bfiscal years?\s+(\d{4})(?:\s*(?:and|,|through|to)\s*(\d{4}))?", re.I)
 _EACH_YEAR = re.compile(r"^\s*each year\b", re.I)
@@ -75,8 +76,11 @@ _PURPOSE = re.compile(
 _FOR = re.compile(r"\bfor\s+(?!fiscal\b|\d{4}\b)(.+)$", re.I)
 _FOR_YEAR = re.compile(r"^\s*for\s+(\d{4})\b", re.I)
 _FORMULA_SUBJECT = re.compile(
-    r"((?:the\s+)?[A-Za-z][A-Za-z \-']{2,80}?)\s+(?:is|equals|must be|shall be)\s*$", re.I
+    r"((?:the\s+)?[A-Za-z][A-Za-z \-']{2,80}?)\s+"
+    r"(?:is|equals|must be|shall be|(?:must|may|shall) not exceed|is limited to)\s*$",
+    re.I,
 )
+_YEARS_PHRASE = re.compile(r"\s+for fiscal years?\s+\d{4}(?:\s+and later)?", re.I)
 _FORMULA_WORDS = re.compile(r"allowance|revenue|aid|rate|levy|per pupil|pupil unit|times", re.I)
 _APPROPRIATION_WORDS = re.compile(r"\bappropriat|\beach year\b|\bis for\b|\bare for\b", re.I)
 _PURPOSE_END = re.compile(r"\s+(?:under|in|established in|according to)\s+Minnesota Statutes\b.*$")
@@ -173,15 +177,17 @@ def _amount(clause: str, match: re.Match[str], mark: TextMark, biennium: tuple[i
     years = _years(own, biennium) or _years(after, biennium) or _years(before, biennium)
     fund = _FUND.search(own)
     purpose_match = _PURPOSE.search(own) or _PURPOSE.search(after) or _FOR.search(own)
-    subject = _FORMULA_SUBJECT.search(before)
+    subject = _FORMULA_SUBJECT.search(_YEARS_PHRASE.sub("", before))
     if purpose_match and _APPROPRIATION_WORDS.search(clause):
         kind, purpose = MoneyKind.APPROPRIATION, purpose_match.group(1)
     elif subject and _FORMULA_WORDS.search(subject.group(1) + " " + own[:40]):
         kind, purpose = MoneyKind.FORMULA, subject.group(1)
+    elif subject:
+        kind, purpose = MoneyKind.OTHER, subject.group(1)
     elif purpose_match:
         kind, purpose = MoneyKind.OTHER, purpose_match.group(1)
     else:
-        kind, purpose = MoneyKind.OTHER, (subject.group(1) if subject else before[-80:])
+        kind, purpose = MoneyKind.OTHER, before[-80:]
     return Money(
         dollars=dollars,
         fiscal_years=years,
@@ -192,8 +198,8 @@ def _amount(clause: str, match: re.Match[str], mark: TextMark, biennium: tuple[i
     )
 
 
-def _dollars(match: re.Match[str]) -> int:
-    return int(match.group(1).replace(",", ""))
+def _dollars(match: re.Match[str]) -> Decimal:
+    return Decimal(match.group(1).replace(",", ""))
 
 
 def _years(text: str, biennium: tuple[int, int]) -> tuple[int, ...]:
@@ -219,7 +225,7 @@ def _table_row(
         position = offset + row.start(name)
         out.append(
             Money(
-                dollars=int(row.group(name).replace(",", "")),
+                dollars=Decimal(row.group(name).replace(",", "")),
                 fiscal_years=(year,),
                 purpose=label,
                 kind=MoneyKind.TABLE,
