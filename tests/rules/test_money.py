@@ -142,7 +142,8 @@ def test_every_dollar_amount_of_a_real_omnibus_is_read() -> None:
                     with_purpose += len(m.purpose.split()) >= 2
     print(
         f"SF 1832: {found_total} of {total} '$' amounts read; 'each year' with both years "
-        f"{each_year_right}/{each_year}; appropriations with a purpose {with_purpose}/{appropriations}"
+        f"{each_year_right}/{each_year}; appropriations with a purpose "
+        f"{with_purpose}/{appropriations}"
     )
     assert found_total >= 0.98 * total
     assert each_year_right >= 0.95 * each_year
