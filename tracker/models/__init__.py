@@ -22,6 +22,7 @@ from tracker.models.schedule import (
     Legislator,
 )
 from tracker.models.tags import BillRelevance, BillTag, FrameworkDocument
+from tracker.models.versions import SectionText, VersionSection
 from tracker.models.web import AuditEvent, BillPosition, LoginAttempt, User
 
 __all__ = [
@@ -48,6 +49,8 @@ __all__ = [
     "LoginAttempt",
     "MailEvent",
     "Member",
+    "SectionText",
     "UTCDateTime",
     "User",
+    "VersionSection",
 ]

@@ -1,0 +1,82 @@
+"""Every version's text kept section by section, on SQLite and a real PostgreSQL: an older
+version never takes the latest's place, a section repeated by the next version is stored
+once, and what changed is read back from the store."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from spiders.parsing.revisor import parse_bill_text
+from tests.conftest import FILES
+from tests.store.test_store import API, HF2136, NOW, upsert
+from tracker import store
+from tracker.db import session_scope
+from tracker.models import BillText, SectionText, VersionSection
+from tracker.records.bills import BillKey, VersionRecord
+from tracker.rules.versions import compare
+from tracker.store.versions import version_sections, versions_read, versions_to_read
+from tracker.vocab import BillType, UpsertOutcome
+
+KEY = BillKey(94, 0, BillType.HF, 4127)
+WWW = "https://www.revisor.mn.gov/bills/94/2026/0/HF/4127/versions/"
+V1 = VersionRecord(
+    "2026.0-HF4127-0", "Introduction", True, 0, datetime(2026, 3, 2, 16, tzinfo=UTC), WWW + "0/"
+)
+V2 = VersionRecord(
+    "2026.0-HF4127-1", "1st Engrossment", True, 1, datetime(2026, 3, 16, 21, tzinfo=UTC), WWW + "1/"
+)
+
+
+def text(name: str, version: VersionRecord):  # type: ignore[no-untyped-def]
+    return parse_bill_text(
+        (FILES / name).read_bytes(), key=KEY, version_name=version.name, url=version.html_url
+    )
+
+
+def store_bill(engine: Engine) -> int:
+    bill = dataclasses.replace(
+        HF2136, key=KEY, companion=None, status_xml_url=API + "HF/4127/", versions=(V1, V2)
+    )
+    result = upsert(engine, bill)
+    assert result.bill_id is not None
+    return result.bill_id
+
+
+def test_each_version_is_kept_and_only_the_latest_is_the_bills_text(engine: Engine) -> None:
+    bill_id = store_bill(engine)
+    latest, older = (
+        text("mn_bills_text_HF4127_v2.html", V2),
+        text("mn_bills_text_HF4127_v1.html", V1),
+    )
+    with session_scope(engine) as db:
+        assert store.record_bill_text(db, record=latest, now=NOW).outcome is UpsertOutcome.UPDATE
+        result = store.record_bill_text(db, record=older, now=NOW)
+        assert result.outcome is UpsertOutcome.UPDATE and result.changes == ("sections",)
+        assert store.record_bill_text(db, record=older, now=NOW).outcome is UpsertOutcome.NOOP
+    with session_scope(engine) as db:
+        row = db.get(BillText, bill_id)
+        assert row is not None and row.version_name == V2.name and "$7,602" in row.text
+        read = versions_read(db, bill_id)
+        assert [v.name for v in read] == [V1.name, V2.name]
+        assert versions_to_read(db, legislature=94, special_session=0) == {
+            "94-0-HF-4127": {V1.name, V2.name}
+        }
+        # "Special education aid." is word for word the same in both: stored once.
+        sections = db.exec(select(func.count()).select_from(VersionSection)).one()
+        texts = db.exec(select(func.count()).select_from(SectionText)).one()
+        assert (sections, texts) == (8, 7)
+        assert read[0].id is not None and read[1].id is not None
+        before, after = version_sections(db, read[0].id), version_sections(db, read[1].id)
+    assert before == older.sections and after == latest.sections
+    changes = compare(before, after, biennium=(2026, 2027))
+    assert [s.heading for s in changes.removed] == ["Definitions."]
+    assert {m.after.dollars for m in changes.money if m.after} == {
+        Decimal(7602),
+        Decimal(2501400000),
+    }
