@@ -80,3 +80,42 @@ def test_each_version_is_kept_and_only_the_latest_is_the_bills_text(engine: Engi
         Decimal(7602),
         Decimal(2501400000),
     }
+
+
+def test_tracker_bills_changes_prints_the_summary_then_the_details(
+    sqlite_url: str, tracker_env
+) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from tracker.cli import main
+    from tracker.db import make_engine
+
+    tracker_env(database_url=sqlite_url)
+    engine = make_engine(sqlite_url)
+    store_bill(engine)
+    runner = CliRunner()
+    with session_scope(engine) as db:
+        store.record_bill_text(db, record=text("mn_bills_text_HF4127_v1.html", V1), now=NOW)
+    one = runner.invoke(main, ["bills", "changes", "HF 4127"])
+    assert one.exit_code == 1 and "changes need two" in one.output
+    with session_scope(engine) as db:
+        store.record_bill_text(db, record=text("mn_bills_text_HF4127_v2.html", V2), now=NOW)
+    result = runner.invoke(main, ["bills", "changes", "HF 4127", "--from", "1", "--to", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0:2] == ["1. Introduction", "2. 1st Engrossment"]
+    assert lines[2] == "HF 4127: Introduction -> 1st Engrossment"
+    assert lines[3] == (
+        "1st Engrossment: special education aid for FY 2027 from $2,488,011,000 to "
+        "$2,501,400,000; grants to school districts for paraprofessional training for FY 2027: "
+        "$4,000,000 removed; basic formula allowance for FY 2027 from $7,551 to $7,602; "
+        "section on Definitions (125A.79, subd. 1) removed; and 1 more"
+    )
+    assert "Removed:\n  article 2, section 2: section on Definitions (125A.79, subd. 1)" in (
+        result.output
+    )
+    assert "Money against current law" in result.output and "$7,481 -> $7,602" in result.output
+    assert "article 1, section 1 -> article 1, section 2" in result.output
+    wrong = runner.invoke(main, ["bills", "changes", "HF 4127", "--from", "2", "--to", "1"])
+    assert wrong.exit_code == 2 and "numbered 1 to 2" in wrong.output
+    engine.dispose()

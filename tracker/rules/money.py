@@ -94,6 +94,12 @@ _ARTICLE = re.compile(r"^the\s+", re.I)
 _CLAUSE_END = re.compile(r"(?<=[a-z0-9)])\.(?=\s|$)|;|\n")
 
 
+def fiscal_biennium(year_start: int) -> tuple[int, int]:
+    """The fiscal years a session's budget covers: 2025-2026 appropriates for FY 2026 and
+    2027 (a Minnesota fiscal year ends June 30 of its number)."""
+    return (year_start + 1, year_start + 2)
+
+
 def normalized(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
 

@@ -10,9 +10,11 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, delete, select
 
-from tracker.models import Bill, BillVersion, SectionText, VersionSection
+from tracker.models import Bill, BillVersion, LegislativeSession, SectionText, VersionSection
 from tracker.records.bill_text import SectionRecord, TextRun
 from tracker.records.bills import StatuteRecord
+from tracker.rules.money import fiscal_biennium
+from tracker.rules.versions import VersionChanges, compare
 from tracker.vocab import StatuteChange, TextMark
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -115,3 +117,17 @@ def versions_to_read(db: Session, *, legislature: int, special_session: int) -> 
     for bill_type, number, name in rows:
         read.setdefault(f"{legislature}-{special_session}-{bill_type}-{number}", set()).add(name)
     return read
+
+
+def changes_between(
+    db: Session, bill: Bill, *, before: BillVersion, after: BillVersion
+) -> VersionChanges:
+    """What changed from one stored version of a bill to another."""
+    assert before.id is not None and after.id is not None
+    session = db.get(LegislativeSession, bill.session_id)
+    year_start = session.year_start if session else bill.year_introduced
+    return compare(
+        version_sections(db, before.id),
+        version_sections(db, after.id),
+        biennium=fiscal_biennium(year_start),
+    )
