@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 
 from tracker.records.bill_text import TextRun
@@ -66,20 +67,17 @@ class LawChange:
 
 _AMOUNT = r"\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?)(?!\d|,\d)"
 _AMOUNT_RE = re.compile(_AMOUNT)
+WINDOW = 300  # characters each side of an amount that can say what it is
 _FISCAL_YEAR = re.compile(r"\bfiscal years?\s+(\d{4})(?:\s*(?:and|,|through|to)\s*(\d{4}))?", re.I)
 _EACH_YEAR = re.compile(r"^\s*each year\b", re.I)
 _FUND = re.compile(r"\bfrom the ([a-z][a-z \-']*? (?:fund|account))\b", re.I)
-_PURPOSE = re.compile(
-    r"\b(?:is|are)\s+(?:appropriated\s+)?(?:(?:from|to)\s+the\s+[^,;]*?\s+)*?for\s+(.+)$",
-    re.I,
-)
+_PURPOSE = re.compile(r"\b(?:is|are)\s[^;]{0,160}?\bfor\s+(?!fiscal\b|\d{4}\b)(.+)$", re.I)
 _FOR = re.compile(r"\bfor\s+(?!fiscal\b|\d{4}\b)(.+)$", re.I)
 _FOR_YEAR = re.compile(r"^\s*for\s+(\d{4})\b", re.I)
-_FORMULA_SUBJECT = re.compile(
-    r"((?:the\s+)?[A-Za-z][A-Za-z \-']{2,80}?)\s+"
-    r"(?:is|equals|must be|shall be|(?:must|may|shall) not exceed|is limited to)\s*$",
-    re.I,
+_SUBJECT_VERB = re.compile(
+    r"\s(?:is|equals|must be|shall be|(?:must|may|shall) not exceed|is limited to)\s*$", re.I
 )
+_SUBJECT = re.compile(r"([A-Za-z][A-Za-z \-']{2,80})$")
 _YEARS_PHRASE = re.compile(r"\s+for fiscal years?\s+\d{4}(?:\s+and later)?", re.I)
 _FORMULA_WORDS = re.compile(r"allowance|revenue|aid|rate|levy|per pupil|pupil unit|times", re.I)
 _APPROPRIATION_WORDS = re.compile(r"\bappropriat|\beach year\b|\bis for\b|\bare for\b", re.I)
@@ -107,6 +105,13 @@ def normalized(text: str) -> str:
 def money_in(runs: Sequence[TextRun], *, biennium: tuple[int, int]) -> list[Money]:
     """Every dollar amount in a section's marked text; `biennium` gives "each year" its years
     (for the 2025-2026 session, fiscal years 2026 and 2027)."""
+    return list(_money_in(tuple(runs), biennium))
+
+
+@lru_cache(maxsize=4096)
+def _money_in(runs: tuple[TextRun, ...], biennium: tuple[int, int]) -> tuple[Money, ...]:
+    """`money_in`, once per section text: a version is compared with the one before it and
+    the one after."""
     text, marks = _flatten(runs)
     found: list[Money] = []
     funded = ""  # the last "For ...:" clause, which the amount lines after it fund
@@ -140,7 +145,7 @@ def money_in(runs: Sequence[TextRun], *, biennium: tuple[int, int]) -> list[Mone
                 money = _amount(clause, match, mark, biennium)
             found.append(money)
             previous = (match, money)
-    return found
+    return tuple(found)
 
 
 def law_changes(money: Sequence[Money]) -> list[LawChange]:
@@ -155,6 +160,12 @@ def law_changes(money: Sequence[Money]) -> list[LawChange]:
         ):
             changes.append(LawChange(before, after))
     return changes
+
+
+def _subject(before: str) -> re.Match[str] | None:
+    """The words before "is" / "equals" that end `before`: what the amount is."""
+    verb = _SUBJECT_VERB.search(before)
+    return _SUBJECT.search(before[: verb.start()].rstrip()) if verb else None
 
 
 def _flatten(runs: Sequence[TextRun]) -> tuple[str, list[TextMark]]:
@@ -175,15 +186,16 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _amount(clause: str, match: re.Match[str], mark: TextMark, biennium: tuple[int, int]) -> Money:
     dollars = _dollars(match)
-    after = clause[match.end() :]
-    before = clause[: match.start()]
+    # An amount's words sit close to it: a window keeps the patterns linear on long clauses.
+    after = clause[match.end() : match.end() + WINDOW]
+    before = clause[max(0, match.start() - WINDOW) : match.start()]
     # The amount's own words run to the next amount ("$X each year from A and $Y ...").
     following = _AMOUNT_RE.search(after)
     own = after[: following.start()] if following else after
     years = _years(own, biennium) or _years(after, biennium) or _years(before, biennium)
     fund = _FUND.search(own)
     purpose_match = _PURPOSE.search(own) or _PURPOSE.search(after) or _FOR.search(own)
-    subject = _FORMULA_SUBJECT.search(_YEARS_PHRASE.sub("", before))
+    subject = _subject(_YEARS_PHRASE.sub("", before))
     if purpose_match and _APPROPRIATION_WORDS.search(clause):
         kind, purpose = MoneyKind.APPROPRIATION, purpose_match.group(1)
     elif subject and _FORMULA_WORDS.search(subject.group(1) + " " + own[:40]):
