@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tracker.records.bill_text import SectionRecord, TextRun
 from tracker.records.bills import StatuteRecord
+from tracker.rules import money
 from tracker.rules.versions import compare
 from tracker.vocab import StatuteChange, TextMark
 
