@@ -9,6 +9,7 @@ struck between the versions come from difflib's SequenceMatcher over words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -19,6 +20,7 @@ from tracker.records.bill_text import SectionRecord
 from tracker.rules.money import LawChange, Money, law_changes, money_in, normalized
 from tracker.vocab import TextMark
 
+_TOKENS = re.compile(r"\n|[^\s]+")  # words, and the line breaks between paragraphs
 SIMILAR_TEXT = 60.0  # rapidfuzz ratio (0-100) above which two unmatched sections are one
 MAX_SNIPPET = 240
 
@@ -148,6 +150,30 @@ def word_edits(before: str, after: str) -> tuple[Edit, ...]:
         if tag != "equal":
             edits.append(Edit(_snippet(old[i1:i2]), _snippet(new[j1:j2])))
     return tuple(edits)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of words of an inline comparison: kept, struck by the later version, or new."""
+
+    mark: TextMark
+    text: str
+
+
+def inline_diff(before: str, after: str) -> tuple[Piece, ...]:
+    """The later text with the earlier one's words woven in where they went (for a page)."""
+    old, new = _TOKENS.findall(before), _TOKENS.findall(after)
+    pieces: list[Piece] = []
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(Piece(TextMark.SAME, " ".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            pieces.append(Piece(TextMark.STRUCK, " ".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(Piece(TextMark.INSERTED, " ".join(new[j1:j2])))
+    return tuple(pieces)
 
 
 def _snippet(words: list[str]) -> str:
