@@ -373,3 +373,47 @@ class TextMark(StrEnum):
     SAME = "same"  # current law kept, or a new section's plain text
     INSERTED = "inserted"  # underscored: new language (<ins>, "new text begin")
     STRUCK = "struck"  # stricken: old language removed (span.del, "deleted text begin")
+
+
+# -- outcomes against positions -----------------------------------------------------------
+
+
+class Outcome(StrEnum):
+    """What became of a bill, as the association reckons it."""
+
+    ENACTED = "enacted"
+    FOLDED_IN = "folded_in"  # its language rides in another bill that was enacted
+    ALIVE = "alive"
+    DIED = "died"
+    VETOED = "vetoed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "enacted": "Enacted",
+            "folded_in": "Folded into another bill",
+            "alive": "Still alive",
+            "died": "Died",
+            "vetoed": "Vetoed",
+        }[self.value]
+
+
+class Verdict(StrEnum):
+    """An outcome against the association's position."""
+
+    WIN = "win"
+    LOSS = "loss"
+    PENDING = "pending"
+    WATCHED = "watched"  # monitor or neutral: followed, neither won nor lost
+
+    @property
+    def label(self) -> str:
+        return self.value.title()
+
+
+class FindingStatus(StrEnum):
+    """A folded-in finding: the detector's suggestion, or what staff decided."""
+
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
