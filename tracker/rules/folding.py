@@ -8,9 +8,11 @@ Evidence, per section of the bill that names statutes it amends:
 * the same words (rapidfuzz's token set ratio of the two sections' text, their opening
   "Minnesota Statutes ..., is amended to read:" left out): +0.4 at 85 or more ("amended
   the same way"), +0.2 at 60 or more ("amended in similar words");
-and a heading of a new section or article found in the other bill: 0.3 a section. The
-bill's confidence is the mean over its sections, so a bill folded in whole scores higher
-than one that shares a subdivision with an omnibus. The Revisor's own cross-references
+and a heading of a new section or article found in the other bill: 0.3 a section. A
+statute counts only when both bills do the same to it (amend, repeal, code anew). The
+bill's confidence is its best section's score scaled by how much of the bill the other
+carries (half for one section of many, whole for all), so an omnibus that took part of a
+bill is found and one that took all of it scores higher. The Revisor's own cross-references
 (a "See also" action naming the other bill) add 0.5, combined as independent evidence.
 """
 
@@ -23,8 +25,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from tracker.records.bill_text import SectionRecord
+from tracker.records.bills import StatuteRecord
 from tracker.rules.money import normalized
-from tracker.vocab import Stage
+from tracker.vocab import Stage, StatuteChange
 
 # Bills that passed a chamber or went further: language in them may yet become law.
 CARRIERS = frozenset(
@@ -44,6 +47,11 @@ SIMILAR_WORDS, SIMILAR_WORDS_AT = 0.2, 60.0
 SAME_HEADING = 0.3
 CROSS_REFERENCE = 0.5
 MIN_CONFIDENCE = 0.3
+VERBS = {
+    StatuteChange.AMENDED: "amended",
+    StatuteChange.REPEALED: "repealed",
+    StatuteChange.NEW_CODING: "coded",
+}
 MAX_EVIDENCE = 6
 
 
@@ -58,6 +66,21 @@ class BillLanguage:
     chapter: str | None = None
     companion_id: int | None = None
     cross_references: frozenset[int] = frozenset()  # bills its "See also" actions name
+    statutes: tuple[StatuteRecord, ...] = ()  # all its title names, sections or not
+
+    @property
+    def units(self) -> tuple[SectionRecord, ...]:
+        """Its sections, and each statute its title names that no section of its text does
+        (a page may be cut short) as a section of its own, number 0, without words."""
+        in_sections = {
+            (s.section, s.subdivision, s.change) for x in self.sections for s in x.statutes
+        }
+        title_only = tuple(
+            SectionRecord(number=0, heading="", runs=(), statutes=(statute,))
+            for statute in self.statutes
+            if (statute.section, statute.subdivision, statute.change) not in in_sections
+        )
+        return self.sections + title_only
 
 
 @dataclass(frozen=True)
@@ -70,18 +93,23 @@ class Finding:
 
 def find_foldings(bills: Iterable[BillLanguage], carriers: Iterable[BillLanguage]) -> list[Finding]:
     """For each bill, the carriers that hold its language, most confident first."""
+    carriers = list(carriers)
+    enacted = {c.bill_id for c in carriers if c.stage is Stage.ENACTED}
     hosts = [c for c in carriers if c.stage in CARRIERS]
-    by_statute: defaultdict[tuple[str, str], list[tuple[BillLanguage, SectionRecord]]]
+    by_statute: defaultdict[tuple[str, str, str], list[tuple[BillLanguage, SectionRecord]]]
     by_statute = defaultdict(list)
     by_heading: defaultdict[str, list[tuple[BillLanguage, SectionRecord]]] = defaultdict(list)
     for host in hosts:
-        for section in host.sections:
+        for section in host.units:
             for statute in section.statutes:
-                by_statute[(statute.section, statute.subdivision)].append((host, section))
+                key = (statute.section, statute.subdivision, statute.change)
+                by_statute[key].append((host, section))
             if _heading(section):
                 by_heading[_heading(section)].append((host, section))
     findings = []
     for bill in bills:
+        if bill.companion_id in enacted:  # it passed as its companion: not folded anywhere
+            continue
         findings += _findings_for(bill, hosts, by_statute, by_heading)
     return sorted(findings, key=lambda f: (f.bill_id, -f.confidence, f.host_id))
 
@@ -89,26 +117,28 @@ def find_foldings(bills: Iterable[BillLanguage], carriers: Iterable[BillLanguage
 def _findings_for(
     bill: BillLanguage,
     hosts: Sequence[BillLanguage],
-    by_statute: dict[tuple[str, str], list[tuple[BillLanguage, SectionRecord]]],
+    by_statute: dict[tuple[str, str, str], list[tuple[BillLanguage, SectionRecord]]],
     by_heading: dict[str, list[tuple[BillLanguage, SectionRecord]]],
 ) -> list[Finding]:
     own = {bill.bill_id, bill.companion_id}
     scores: defaultdict[int, list[float]] = defaultdict(list)
     evidence: defaultdict[int, list[str]] = defaultdict(list)
-    counted = [section for section in bill.sections if section.statutes or _heading(section)]
+    counted = [section for section in bill.units if section.statutes or _heading(section)]
     for section in counted:
         best: dict[int, tuple[float, str]] = {}
         for statute in section.statutes:
             weight = SAME_SUBDIVISION if statute.subdivision else SAME_SECTION
-            for host, other in by_statute.get((statute.section, statute.subdivision), ()):
+            key = (statute.section, statute.subdivision, statute.change)
+            verb = VERBS[statute.change]
+            for host, other in by_statute.get(key, ()):
                 if host.bill_id in own or host.companion_id == bill.bill_id:
                     continue
                 similarity = fuzz.token_set_ratio(_body(section), _body(other))
-                score, how = weight, "amended"
+                score, how = weight, f"{verb} also"
                 if similarity >= SAME_WORDS_AT:
-                    score, how = weight + SAME_WORDS, "amended the same way"
+                    score, how = weight + SAME_WORDS, f"{verb} the same way"
                 elif similarity >= SIMILAR_WORDS_AT:
-                    score, how = weight + SIMILAR_WORDS, "amended in similar words"
+                    score, how = weight + SIMILAR_WORDS, f"{verb} in similar words"
                 cite = _cite(statute.section, statute.subdivision)
                 _keep(best, host.bill_id, score, f"{cite} {how} in {_where(host, other)}")
         for host, other in by_heading.get(_heading(section), ()):
@@ -124,7 +154,8 @@ def _findings_for(
         if host.bill_id in own:
             continue
         sections = scores.get(host.bill_id, [])
-        confidence = sum(sections) / len(counted) if counted and sections else 0.0
+        coverage = len(sections) / len(counted) if counted else 0.0
+        confidence = max(sections, default=0.0) * (0.5 + 0.5 * coverage)
         said = evidence.get(host.bill_id, [])
         if host.bill_id in bill.cross_references:
             confidence = 1 - (1 - confidence) * (1 - CROSS_REFERENCE)
@@ -162,4 +193,5 @@ def _cite(section: str, subdivision: str) -> str:
 
 def _where(host: BillLanguage, section: SectionRecord) -> str:
     status = f"enacted as chapter {host.chapter}" if host.chapter else host.stage.label.lower()
-    return f"{host.citation}, {section.label}; {status}"
+    where = section.label if section.number else "its title"
+    return f"{host.citation}, {where}; {status}"
