@@ -14,6 +14,7 @@ from tracker.models.bills import (
 )
 from tracker.models.columns import UTCDateTime
 from tracker.models.members import Delivery, MailEvent, Member
+from tracker.models.progress import BillFolding, GoalBill, PlanGoal
 from tracker.models.schedule import (
     CommitteeSeat,
     Hearing,
@@ -30,6 +31,7 @@ __all__ = [
     "Bill",
     "BillAction",
     "BillAuthor",
+    "BillFolding",
     "BillPosition",
     "BillRelevance",
     "BillStatute",
@@ -41,6 +43,7 @@ __all__ = [
     "CrawlRun",
     "Delivery",
     "FrameworkDocument",
+    "GoalBill",
     "Hearing",
     "HearingAgendaItem",
     "HearingChange",
@@ -49,6 +52,7 @@ __all__ = [
     "LoginAttempt",
     "MailEvent",
     "Member",
+    "PlanGoal",
     "SectionText",
     "UTCDateTime",
     "User",

@@ -169,3 +169,20 @@ def _resolution_done(bill_type: BillType, adopted: bool, passed: set[Chamber]) -
     if bill_type in (BillType.HC, BillType.SC):
         return adopted and len(passed) == 2
     return False
+
+
+def stage_as_of(
+    actions: Sequence[StagedAction],
+    *,
+    bill_type: BillType,
+    closes_on: date | None,
+    day: date,
+) -> StageResult:
+    """Where the bill stood at the end of `day`, from the actions dated up to then (a blank
+    date counts as the date before it in its chamber)."""
+    staged = [
+        action
+        for action, effective in dated_in_time_order(actions, bill_type.chamber)
+        if effective is None or effective <= day
+    ]
+    return stage_of(staged, bill_type=bill_type, closes_on=closes_on, today=day)
