@@ -15,7 +15,7 @@ from tracker.progress.outcomes import BillOutcome
 from tracker.rules.periods import Period
 from tracker.rules.stage import RANK
 from tracker.tagging.catalog import Framework, FrameworkItem
-from tracker.vocab import Outcome, Position, Verdict
+from tracker.vocab import Outcome, Position, Stage, Verdict
 
 HEADING_KINDS = ("strategic_direction", "belief")
 FUNNEL = (
@@ -27,6 +27,9 @@ FUNNEL = (
     ("Sent to the governor", 8),
     ("Enacted", 9),
 )
+
+
+_FUNNEL_RANK = {**RANK, Stage.VETOED: RANK[Stage.SENT_TO_GOVERNOR]}  # vetoed: it got that far
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def build_report(facts: ProgressFacts, framework: Framework, period: Period) -> 
     positioned = [b for b in reckoner.tagged(everything) if b.position is not Position.NONE]
     outcomes = tuple(reckoner.outcome(bill, period.end) for bill in sorted(positioned, key=_cite))
     tagged = reckoner.tagged(everything)
-    ranks = [RANK.get(reckoner.standing(bill, period.end).furthest, 0) for bill in tagged]
+    ranks = [_FUNNEL_RANK.get(reckoner.standing(bill, period.end).furthest, 0) for bill in tagged]
     funnel = tuple((label, sum(rank >= at for rank in ranks)) for label, at in FUNNEL)
     headline, summary = summarize(facts.association, framework, period, overall, headings, outcomes)
     return QuarterlyReport(
@@ -143,24 +146,26 @@ def summarize(
     now = overall.now
     who = association or "The association"
     sides = [o for o in outcomes if o.verdict is not Verdict.WATCHED]
-    enacted = sum(o.verdict is Verdict.WIN and o.outcome is Outcome.ENACTED for o in sides)
+    won = Counter(o.outcome for o in sides if o.verdict is Verdict.WIN)
     headline = (
         f"{who}, {period.label}: {now.wins} won, {now.losses} lost, {now.pending} still open "
         f"of {len(sides)} bills with a position under {framework.name}"
     )
     paragraphs = []
     if sides:
-        folded = f"{now.folded_wins} folded into enacted bills" if now.folded_wins else ""
-        hosts = sorted(
-            {o.host.citation for o in sides if o.host is not None and o.verdict is Verdict.WIN}
-        )
-        if hosts:
-            folded += f" ({', '.join(hosts[:3])})"
-        won = ", ".join(part for part in (f"{enacted} enacted on their own", folded) if part)
+        hosts = sorted({o.host.citation for o in sides if o.host and o.verdict is Verdict.WIN})
+        parts = [
+            f"{won[Outcome.ENACTED]} enacted",
+            f"{won[Outcome.FOLDED_IN]} folded into enacted bills"
+            + (f" such as {', '.join(hosts[:2])}" if hosts else ""),
+            f"{won[Outcome.DIED] + won[Outcome.VETOED]} opposed bills stopped",
+        ]
+        how = "; ".join(part for part in parts if not part.startswith("0 "))
         paragraphs.append(
             f"By {period.end:%B} {period.end.day}, {period.end.year}, {who} had taken a side on "
-            f"{len(sides)} bills under this plan: {now.wins} went its way ({won}), "
-            f"{now.losses} did not, and {now.pending} are still alive."
+            f"{len(sides)} bills under this plan: {now.wins} went its way"
+            + (f" ({how})" if how else "")
+            + f", {now.losses} did not, and {now.pending} are still alive."
         )
     else:
         paragraphs.append(f"{who} took no side on a bill under this plan by {period.end}.")
@@ -177,8 +182,9 @@ def summarize(
     )
     if ranked:
         best = ranked[0]
+        label = best.item.label if len(best.item.label) <= 80 else best.item.label[:79] + "…"
         paragraphs.append(
-            f"Strongest: {best.item.code} {best.item.label} ({best.change.now.wins} won, "
+            f"Strongest: {best.item.code}, {label} ({best.change.now.wins} won, "
             f"{best.change.now.losses} lost)."
         )
     goals = Counter(status.status for h in headings for status in h.goals)

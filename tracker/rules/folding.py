@@ -108,8 +108,8 @@ def find_foldings(bills: Iterable[BillLanguage], carriers: Iterable[BillLanguage
                 by_heading[_heading(section)].append((host, section))
     findings = []
     for bill in bills:
-        if bill.companion_id in enacted:  # it passed as its companion: not folded anywhere
-            continue
+        if bill.stage is Stage.ENACTED or bill.companion_id in enacted:
+            continue  # it passed itself, or as its companion: not folded anywhere
         findings += _findings_for(bill, hosts, by_statute, by_heading)
     return sorted(findings, key=lambda f: (f.bill_id, -f.confidence, f.host_id))
 
