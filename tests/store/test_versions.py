@@ -18,7 +18,7 @@ from tests.store.test_store import API, HF2136, NOW, upsert
 from tracker import store
 from tracker.db import session_scope
 from tracker.models import BillText, SectionText, VersionSection
-from tracker.records.bills import BillKey, VersionRecord
+from tracker.records.bills import ActionRecord, BillKey, VersionRecord
 from tracker.rules.versions import compare
 from tracker.store.versions import version_sections, versions_read, versions_to_read
 from tracker.vocab import BillType, UpsertOutcome
@@ -33,15 +33,25 @@ V2 = VersionRecord(
 )
 
 
-def text(name: str, version: VersionRecord):  # type: ignore[no-untyped-def]
+def text(name: str, version: VersionRecord, key: BillKey = KEY):  # type: ignore[no-untyped-def]
     return parse_bill_text(
-        (FILES / name).read_bytes(), key=KEY, version_name=version.name, url=version.html_url
+        (FILES / name).read_bytes(), key=key, version_name=version.name, url=version.html_url
     )
 
 
-def store_bill(engine: Engine) -> int:
+def store_bill(
+    engine: Engine,
+    key: BillKey = KEY,
+    versions: tuple[VersionRecord, ...] = (V1, V2),
+    actions: tuple[ActionRecord, ...] = (),
+) -> int:
     bill = dataclasses.replace(
-        HF2136, key=KEY, companion=None, status_xml_url=API + "HF/4127/", versions=(V1, V2)
+        HF2136,
+        key=key,
+        companion=None,
+        status_xml_url=API + f"HF/{key.number}/",
+        versions=versions,
+        actions=HF2136.actions + actions,
     )
     result = upsert(engine, bill)
     assert result.bill_id is not None
