@@ -47,6 +47,7 @@ def outcomes_chart(report: QuarterlyReport) -> str:
         axes.barh(labels, values, left=left, color=COLORS[name], label=name)
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.invert_yaxis()
+    axes.set_xlim(left=0, right=max(max(left, default=0), 1))
     axes.set_xlabel("Bills with a position")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(loc="lower right", fontsize=8, frameon=False)
@@ -64,6 +65,8 @@ def funnel_chart(funnel: Sequence[tuple[str, int]]) -> str:
     bars = axes.barh(labels, counts, color="#0b5cad")
     axes.bar_label(bars, padding=3, fontsize=8)
     axes.invert_yaxis()
+    axes.set_xlim(left=0, right=max(max(counts, default=0), 1) * 1.08)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("Bills tagged to the plan")
     axes.set_title("How far the plan's bills got", fontsize=11, loc="left")
     _tidy(axes)

@@ -168,7 +168,10 @@ def summarize(
             + f", {now.losses} did not, and {now.pending} are still alive."
         )
     else:
-        paragraphs.append(f"{who} took no side on a bill under this plan by {period.end}.")
+        paragraphs.append(
+            f"{who} took no side on a bill under this plan by {period.end:%B} {period.end.day}, "
+            f"{period.end.year}."
+        )
     paragraphs.append(
         f"In the quarter, {now.moved} of the plan's {now.bills} bills moved, "
         f"{now.positions_taken} positions were taken ({_signed(overall.delta('positions_taken'))} "
