@@ -53,6 +53,7 @@ VERBS = {
     StatuteChange.NEW_CODING: "coded",
 }
 MAX_EVIDENCE = 6
+COMMON_HEADING = 12  # sections of carriers with one heading past which it is not evidence
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,16 @@ def find_foldings(bills: Iterable[BillLanguage], carriers: Iterable[BillLanguage
                 by_statute[key].append((host, section))
             if _heading(section):
                 by_heading[_heading(section)].append((host, section))
+    # A heading many bills share ("Special education aid.") says little about any of them.
+    by_heading = defaultdict(
+        list, {h: found for h, found in by_heading.items() if len(found) <= COMMON_HEADING}
+    )
+    bodies = _Bodies()
     findings = []
     for bill in bills:
         if bill.stage is Stage.ENACTED or bill.companion_id in enacted:
             continue  # it passed itself, or as its companion: not folded anywhere
-        findings += _findings_for(bill, hosts, by_statute, by_heading)
+        findings += _findings_for(bill, hosts, by_statute, by_heading, bodies)
     return sorted(findings, key=lambda f: (f.bill_id, -f.confidence, f.host_id))
 
 
@@ -119,6 +125,7 @@ def _findings_for(
     hosts: Sequence[BillLanguage],
     by_statute: dict[tuple[str, str, str], list[tuple[BillLanguage, SectionRecord]]],
     by_heading: dict[str, list[tuple[BillLanguage, SectionRecord]]],
+    bodies: _Bodies,
 ) -> list[Finding]:
     own = {bill.bill_id, bill.companion_id}
     scores: defaultdict[int, list[float]] = defaultdict(list)
@@ -133,19 +140,22 @@ def _findings_for(
             for host, other in by_statute.get(key, ()):
                 if host.bill_id in own or host.companion_id == bill.bill_id:
                     continue
-                similarity = fuzz.token_set_ratio(_body(section), _body(other))
+                similarity = fuzz.token_set_ratio(bodies.of(section), bodies.of(other))
                 score, how = weight, f"{verb} also"
                 if similarity >= SAME_WORDS_AT:
                     score, how = weight + SAME_WORDS, f"{verb} the same way"
                 elif similarity >= SIMILAR_WORDS_AT:
                     score, how = weight + SIMILAR_WORDS, f"{verb} in similar words"
-                cite = _cite(statute.section, statute.subdivision)
-                _keep(best, host.bill_id, score, f"{cite} {how} in {_where(host, other)}")
+                if score > best.get(host.bill_id, (0.0, ""))[0]:
+                    cite = _cite(statute.section, statute.subdivision)
+                    best[host.bill_id] = (score, f"{cite} {how} in {_where(host, other)}")
         for host, other in by_heading.get(_heading(section), ()):
             if host.bill_id in own or host.companion_id == bill.bill_id:
                 continue
-            heading = section.heading.rstrip(".")
-            _keep(best, host.bill_id, SAME_HEADING, f"'{heading}' is also in {_where(host, other)}")
+            if best.get(host.bill_id, (0.0, ""))[0] < SAME_HEADING:
+                heading = section.heading.rstrip(".")
+                shared = f"'{heading}' is also in {_where(host, other)}"
+                best[host.bill_id] = (SAME_HEADING, shared)
         for host_id, (score, reason) in best.items():
             scores[host_id].append(min(score, 0.95))
             evidence[host_id].append(reason)
@@ -169,9 +179,17 @@ def _findings_for(
     return findings
 
 
-def _keep(best: dict[int, tuple[float, str]], host_id: int, score: float, said: str) -> None:
-    if score > best.get(host_id, (0.0, ""))[0]:
-        best[host_id] = (score, said)
+class _Bodies:
+    """Each section's words worked out once: an omnibus section meets many bills."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[SectionRecord, str]] = {}
+
+    def of(self, section: SectionRecord) -> str:
+        found = self._known.get(id(section))
+        if found is None or found[0] is not section:
+            found = self._known[id(section)] = (section, _body(section))
+        return found[1]
 
 
 def _heading(section: SectionRecord) -> str:
