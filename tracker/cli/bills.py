@@ -90,6 +90,6 @@ def bills_position(
             talking_points=talking_points,
             urgent=urgent,
             by=by,
-            now=datetime.now(UTC),
+            now=get_settings().now(),
         )
     click.echo(f"{key}: {position}" + ("" if event else " (unchanged)"))

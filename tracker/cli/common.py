@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 
 import click
 from sqlmodel import Session
@@ -14,7 +13,6 @@ from tracker.config import get_settings
 from tracker.db import make_engine, session_scope, upgrade
 from tracker.records.bills import BillKey
 from tracker.rules.bill_refs import parse_bill_ref
-from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import SessionRef, current_session, parse_session
 
 session_option = click.option(
@@ -27,7 +25,7 @@ session_option = click.option(
 
 def session_ref(text: str) -> SessionRef:
     if not text:
-        return current_session(datetime.now(CENTRAL).date())
+        return current_session(get_settings().today())
     try:
         return parse_session(text)
     except ValueError as error:

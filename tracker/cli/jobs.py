@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 import click
 
@@ -53,7 +53,7 @@ def jobs_list() -> None:
 def jobs_run(job_id: str) -> None:
     """Run one job now, in the foreground."""
     try:
-        run_job(job_id, get_settings(), now=datetime.now(UTC))
+        run_job(job_id, get_settings())
     except CrawlFailed as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{job_id} done.")

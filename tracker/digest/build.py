@@ -127,7 +127,7 @@ def prepare(inputs: DigestInput) -> PreparedWeek:
             uid for uid, u in units.items() if u.stage in DECISIVE and u.position.takes_side
         ),
         enacted=reached(Stage.ENACTED),
-        vetoed=reached(Stage.VETOED),
+        vetoed=tuple(sorted(reached(Stage.VETOED) + reached(Stage.POCKET_VETOED))),
         agenda={
             hearing.id: tuple(
                 dict.fromkeys(unit_of_bill[i] for i in hearing.bill_ids if i in unit_of_bill)

@@ -12,6 +12,7 @@ from tracker.present.labels import bill_stage_label
 from tracker.rules.dates import CENTRAL
 from tracker.rules.hearing_changes import when
 from tracker.rules.links import status_page_url
+from tracker.rules.stage import governor_deadline
 from tracker.store import BillDetail, HearingView, bill_key
 from tracker.store.tags import TagRunCounts
 from tracker.tagging.catalog import Catalog
@@ -52,6 +53,9 @@ def timeline(detail: BillDetail, *, revisor_url: str) -> str:
         f"Stage: {bill_stage_label(bill)}"
         + (f" since {_day(bill.stage_on)}" if bill.stage_on else ""),
     ]
+    deadline = governor_window(detail)
+    if deadline:
+        lines.append(f"The governor has until {_day(deadline)} to sign it (else: pocket veto)")
     if bill.chapter:
         lines.append(f"Session law: chapter {bill.chapter}")
     lines.append(f"Companion: {_companion(detail)}")
@@ -90,6 +94,13 @@ def timeline(detail: BillDetail, *, revisor_url: str) -> str:
                     )
                 )
     return "\n".join(lines)
+
+
+def governor_window(detail: BillDetail) -> date | None:
+    """The last day the governor may sign a bill presented at the session's end, if it is."""
+    if detail.bill.stage != Stage.SENT_TO_GOVERNOR:
+        return None
+    return governor_deadline(detail.bill.stage_on, detail.session.adjourned_on)
 
 
 def tags_view(detail: BillDetail, catalog: Catalog) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -37,19 +37,16 @@ SECURITY_HEADERS = {
 }
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def create_app(
     settings: Settings,
     web: WebSettings | None = None,
     *,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
 ) -> FastAPI:
     """The web app on `settings.database_url`; refuses to start without a real secret key.
 
-    `web` overrides the sign-in settings `settings` carries (tests pass their own)."""
+    `web` overrides the sign-in settings `settings` carries (tests pass their own); `clock`
+    says what time it is (default: `settings.now`, which honours TRACKER_AS_OF)."""
     web = web or settings
     secret = web.check_secret()
 
@@ -68,7 +65,7 @@ def create_app(
     app.state.engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.web = web
-    app.state.clock = clock
+    app.state.clock = clock or settings.now
     app.state.templates = make_templates()
     app.state.catalog_cache = None
     app.state.event_verifier = webhooks.event_verifier(settings.sendgrid_webhook_public_key)
