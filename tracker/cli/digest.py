@@ -9,7 +9,7 @@ import click
 
 from jobs.digest import send_weekly_digest
 from tracker.cli.app import main
-from tracker.cli.common import open_db
+from tracker.cli.common import open_db, require_schema
 from tracker.config import get_settings
 from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
@@ -74,6 +74,7 @@ def digest_send(week: datetime | None, dry_run: bool, resend_unconfirmed: bool) 
     """Send the weekly update through TRACKER_EMAIL_BACKEND; a re-run sends only the rest."""
     day = week.date() if week else get_settings().today()
     monday = monday_of(day)
+    require_schema(get_settings().database_url)
     try:
         report = send_weekly_digest(
             get_settings(),

@@ -7,7 +7,7 @@ import sys
 import click
 
 from tracker.cli.app import main
-from tracker.cli.common import open_db
+from tracker.cli.common import open_db, require_schema
 from tracker.config import get_settings
 from tracker.vocab import Role
 
@@ -21,6 +21,7 @@ def serve(host: str, port: int) -> None:
 
     from tracker.web.app import create_app
 
+    require_schema(get_settings().database_url)
     try:
         app = create_app(get_settings())
     except ValueError as error:

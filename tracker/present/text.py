@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -26,16 +27,26 @@ def bill_line(bill: Bill) -> str:
     return f"{key:<12} {Stage(bill.stage).label:<30} {when:<10}  {description}"
 
 
-def action_line(action: BillAction) -> str:
-    parts = [action.text]
-    if action.committee_name:
-        parts.append(action.committee_name)
-    if action.description:
-        parts.append(action.description)
-    text = " ".join(parts)
+# An action's text that ends in a word wanting its object ("referred to", "for comparison
+# with", "passed by") reads on into the committee or description; other text takes the
+# committee in parentheses and the description after a colon.
+_WANTS_OBJECT = re.compile(r"\b(?:to|with|by|from|of|in|for|on)$", re.IGNORECASE)
+
+
+def action_line(action: BillAction, *, journal: bool = True) -> str:
+    """'Introduction and first reading, referred to Education Policy', 'House conferees:
+    Pinto, Youakim', 'Committee report, to adopt (Education Finance) (vote 12-4)'."""
+    text = action.text.strip()
+    committee, description = action.committee_name.strip(), action.description.strip()
+    if committee:
+        reads_on = _WANTS_OBJECT.search(text)
+        text = f"{text} {committee}" if reads_on else f"{text} ({committee})"
+    if description:
+        reads_on = _WANTS_OBJECT.search(text) and not committee
+        text = f"{text} {description}" if reads_on else f"{text.rstrip(':')}: {description}"
     if action.roll_call:
         text += f" (vote {action.roll_call})"
-    if action.journal_page:
+    if journal and action.journal_page:
         text += f" [pg. {action.journal_page}]"
     return text
 
