@@ -39,10 +39,9 @@ def action_line(action: BillAction, *, journal: bool = True) -> str:
     text = action.text.strip()
     committee, description = action.committee_name.strip(), action.description.strip()
     if committee:
-        reads_on = _WANTS_OBJECT.search(text)
-        text = f"{text} {committee}" if reads_on else f"{text} ({committee})"
+        text = f"{text} {committee}" if _WANTS_OBJECT.search(text) else f"{text} ({committee})"
     if description:
-        reads_on = _WANTS_OBJECT.search(text) and not committee
+        reads_on = not committee and _WANTS_OBJECT.search(text) is not None
         text = f"{text} {description}" if reads_on else f"{text.rstrip(':')}: {description}"
     if action.roll_call:
         text += f" (vote {action.roll_call})"
