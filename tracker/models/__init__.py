@@ -22,7 +22,14 @@ from tracker.models.schedule import (
     Legislator,
 )
 from tracker.models.tags import BillRelevance, BillTag, FrameworkDocument
-from tracker.models.web import AuditEvent, BillPosition, LoginAttempt, User
+from tracker.models.web import (
+    AuditEvent,
+    BillPosition,
+    BillReview,
+    CalendarToken,
+    LoginAttempt,
+    User,
+)
 
 __all__ = [
     "AuditEvent",
@@ -31,10 +38,12 @@ __all__ = [
     "BillAuthor",
     "BillPosition",
     "BillRelevance",
+    "BillReview",
     "BillStatute",
     "BillTag",
     "BillText",
     "BillVersion",
+    "CalendarToken",
     "Committee",
     "CommitteeSeat",
     "CrawlRun",
