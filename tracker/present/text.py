@@ -15,6 +15,7 @@ from tracker.rules.hearing_changes import when
 from tracker.rules.links import status_page_url
 from tracker.rules.stage import governor_deadline
 from tracker.store import BillDetail, HearingView, bill_key
+from tracker.store.review import QueueEntry
 from tracker.store.tags import TagRunCounts
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, HearingStatus, Stage, StatuteChange, TagTarget
@@ -104,6 +105,34 @@ def timeline(detail: BillDetail, *, revisor_url: str) -> str:
                     )
                 )
     return "\n".join(lines)
+
+
+def review_lines(entries: Sequence[QueueEntry]) -> list[str]:
+    """The review queue as text: one line a bill, then its suggested tags."""
+    lines = []
+    for entry in entries:
+        what = ", ".join("new" if c == "new" else f"{c} changed" for c in entry.changes)
+        extra = []
+        if entry.takes_position and entry.position is not None:
+            extra.append(f"position {entry.position.position}/{entry.position.priority}")
+        if entry.hearing is not None:
+            hearing = entry.hearing
+            extra.append(f"hearing {when(hearing.starts_at, hearing.time_tba)} {hearing.committee}")
+        lines.append(f"{bill_line(entry.bill)}")
+        lines.append(f"    [{what}]" + (" " + "; ".join(extra) if extra else ""))
+        areas = [t for t in entry.suggested if t.target == TagTarget.AREA.value]
+        items = len(entry.suggested) - len(areas)
+        if areas or items:
+            named = ", ".join(f"{t.code} ({t.confidence:.2f})" for t in areas)
+            more = f"{items} framework items" if items else ""
+            lines.append(
+                textwrap.fill(
+                    "    suggested: " + "; ".join(part for part in (named, more) if part),
+                    92,
+                    subsequent_indent="      ",
+                )
+            )
+    return lines
 
 
 def governor_window(detail: BillDetail) -> date | None:

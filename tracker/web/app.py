@@ -22,7 +22,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from tracker.config import Settings, WebSettings
 from tracker.db import make_engine
 from tracker.web.auth import NotSignedIn
-from tracker.web.pages import account, bills, hearings, matrix, members, webhooks
+from tracker.web.pages import account, bills, hearings, matrix, members, review, webhooks
 from tracker.web.templating import make_templates, render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -81,7 +81,7 @@ def create_app(
     app.add_exception_handler(NotSignedIn, _to_login)
     app.add_exception_handler(HTTPException, _error_page)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (account, bills, matrix, hearings, members, webhooks):
+    for module in (account, bills, review, matrix, hearings, members, webhooks):
         app.include_router(module.router)
     return app
 

@@ -9,12 +9,20 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from tracker.db import session_scope
 from tracker.present.templating import environment
+from tracker.store.review import review_count
 from tracker.web.auth import CSRF_FIELD, csrf_token
 
 
 def make_templates() -> Jinja2Templates:
     return Jinja2Templates(env=environment())
+
+
+def waiting_for_review(request: Request) -> int:
+    """The count in the navigation: bills waiting in the review queue."""
+    with session_scope(request.app.state.engine) as db:
+        return review_count(db)
 
 
 def render(
@@ -24,6 +32,7 @@ def render(
     user = getattr(request.state, "user", None)
     values = {
         "user": user,
+        "review_waiting": waiting_for_review(request) if user else 0,
         "csrf_token": csrf_token(request),
         "csrf_field": CSRF_FIELD,
         "nav": "",
