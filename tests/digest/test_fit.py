@@ -126,17 +126,14 @@ def test_every_digest_of_a_busy_week_fits_with_its_alerts_whole() -> None:
     assert cut_somewhere >= 6, "a busy week is cut for most members: the test must show it"
 
 
+def follower(of: str) -> Member:
+    return Member(id=1, email="one@example.org", name="One", organization="ISD", follows=[of])
+
+
 def test_a_digest_under_the_limit_is_not_cut() -> None:
     rng = random.Random(13)
     week = busy_week(rng, bills=40, hearings=3)
-    member = Member(
-        id=1,
-        email="one@example.org",
-        name="One",
-        organization="ISD",
-        follows=["area-1"],
-        token_salt="x",
-    )
+    member = follower("area-1")
     digest = build_digest(week, member, WEEK)
     rendered = render_digest(digest, public_url=URL, secret="s" * 32)
     assert 20_000 < len(rendered.html.encode()) < LIMIT
@@ -151,14 +148,7 @@ def test_a_digest_under_the_limit_is_not_cut() -> None:
 def test_overflow_links_open_the_same_list_in_the_web_app() -> None:
     rng = random.Random(13)
     week = busy_week(rng)
-    member = Member(
-        id=7,
-        email="seven@example.org",
-        name="Seven",
-        organization="ISD",
-        follows=["area-3"],
-        token_salt="x",
-    )
+    member = follower("area-3")
     digest = build_digest(week, member, WEEK)
     [section] = [section for section in digest.moved if section.title == "Area 3"]
     assert section.link == "/bills?tracked=1&changed_since=2026-03-02&area=area-3"

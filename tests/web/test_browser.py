@@ -15,10 +15,9 @@ import pytest
 import uvicorn
 
 from tests.store.test_hearings import HOUSE, SENATE, save
-from tests.web.conftest import NOW, PASSWORD, SPECIAL_ED_SLUG, Clock
+from tests.web.conftest import PASSWORD, SPECIAL_ED_SLUG, Clock, take_side
 from tracker.config import Settings, WebSettings
-from tracker.db import make_engine, session_scope
-from tracker.store.positions import set_position
+from tracker.db import make_engine
 from tracker.vocab import Position, Priority
 from tracker.web.app import create_app
 
@@ -159,17 +158,9 @@ def test_clearing_the_review_queue_from_the_keyboard(page, web_db) -> None:  # t
     url, ids = web_db
     engine = make_engine(url)
     save(engine, HOUSE + SENATE)  # SF 1832 is heard on March 11, the day after the app's now
-    with session_scope(engine) as db:
-        for name, position in (("sf1832", Position.OPPOSE), ("hf2136", Position.MONITOR)):
-            set_position(
-                db,
-                bill_id=ids[name],
-                position=position,
-                priority=Priority.MEDIUM,
-                by="staff@example.org",
-                now=NOW,
-            )
     engine.dispose()
+    take_side(url, ids["sf1832"], Position.OPPOSE, Priority.MEDIUM)
+    take_side(url, ids["hf2136"], Position.MONITOR, Priority.MEDIUM)
     sign_in(page, "lobbyist@example.org")
     count = page.locator("header nav .count")
     waiting = int(count.inner_text())

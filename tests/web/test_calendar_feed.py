@@ -13,10 +13,9 @@ from fastapi.testclient import TestClient
 from ical.calendar_stream import IcsCalendarStream
 
 from tests.store.test_hearings import HOUSE, SENATE, save
-from tests.web.conftest import NOW, sign_in
-from tracker.db import make_engine, session_scope
+from tests.web.conftest import NOW, sign_in, take_side
+from tracker.db import make_engine
 from tracker.rules.dates import CENTRAL
-from tracker.store.positions import set_position
 from tracker.vocab import Position, Priority, Role
 
 FEED = re.compile(r'value="(http[^"]+/calendar/([A-Za-z0-9_-]+)\.ics)"')
@@ -75,15 +74,7 @@ def test_the_tracked_feed_has_only_hearings_with_tracked_bills(
     web_db: tuple[str, dict[str, int]],
 ) -> None:
     url, ids = web_db
-    with session_scope(make_engine(url)) as db:  # a side on SF 1832, heard on March 11
-        set_position(
-            db,
-            bill_id=ids["sf1832"],
-            position=Position.SUPPORT,
-            priority=Priority.HIGH,
-            by="staff@example.org",
-            now=NOW,
-        )
+    take_side(url, ids["sf1832"], Position.SUPPORT, Priority.HIGH)  # heard on March 11
     _, token = make_feed(client)
     every = IcsCalendarStream.calendar_from_ics(calendar_app.get(f"/calendar/{token}.ics").text)
     tracked = IcsCalendarStream.calendar_from_ics(
