@@ -31,7 +31,14 @@ def test_a_missing_database_is_one_line_naming_the_upgrade(  # type: ignore[no-u
 ) -> None:
     missing = tmp_path / "typo.db"
     tracker_env(database_url=f"sqlite:///{missing}")
-    for command in (["bills", "list"], ["hearings", "list"], ["digest", "send", "--dry-run"]):
+    commands = (
+        ["bills", "list"],
+        ["hearings", "list"],
+        ["review", "list"],
+        ["digest", "send", "--dry-run"],
+        ["jobs", "run", "weekly-digest"],
+    )
+    for command in commands:
         result = runner.invoke(main, command)
         assert result.exit_code == 1, result.output
         assert result.output.count("\n") == 1 and "Traceback" not in result.output

@@ -5,12 +5,12 @@
   "use strict";
   const entries = () => Array.from(document.querySelectorAll("article.review-entry"));
 
-  function focusEntry(entry) {
+  function focusEntry(entry, scroll) {
     if (!entry) return;
     entries().forEach((e) => e.classList.toggle("current", e === entry));
     entry.focus({ preventScroll: true });
-    entry.scrollIntoView({ block: "nearest" });
-    if (history.replaceState) history.replaceState(null, "", "#" + entry.id);
+    if (scroll) entry.scrollIntoView({ block: "nearest" });
+    if (scroll && history.replaceState) history.replaceState(null, "", "#" + entry.id);
   }
 
   function current() {
@@ -27,9 +27,9 @@
     if (!here) return;
     const index = all.indexOf(here);
     if (event.key === "j") {
-      focusEntry(all[Math.min(index + 1, all.length - 1)]);
+      focusEntry(all[Math.min(index + 1, all.length - 1)], true);
     } else if (event.key === "k") {
-      focusEntry(all[Math.max(index - 1, 0)]);
+      focusEntry(all[Math.max(index - 1, 0)], true);
     } else if (["a", "x", "r"].includes(event.key)) {
       const button = here.querySelector('button[data-key="' + event.key + '"]');
       if (button) button.click();
@@ -41,6 +41,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     const wanted = location.hash ? document.getElementById(location.hash.slice(1)) : null;
-    focusEntry(wanted && wanted.classList.contains("review-entry") ? wanted : entries()[0]);
+    const found = wanted && wanted.classList.contains("review-entry");
+    focusEntry(found ? wanted : entries()[0], found);
   });
 })();
