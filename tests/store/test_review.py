@@ -13,11 +13,10 @@ from sqlmodel import select
 from tests.store.test_hearings import HOUSE, SENATE, save
 from tests.store.test_store import HF2136, QUIRKS, SF1832, upsert
 from tracker.db import session_scope
-from tracker.models import AuditEvent, Bill, BillPosition, Hearing
+from tracker.models import AuditEvent, Bill, Hearing
 from tracker.store.positions import decide_tag_audited, set_position
 from tracker.store.review import (
     HEARING_SOON,
-    QueueEntry,
     changes_since,
     mark_reviewed,
     review_count,
@@ -52,7 +51,7 @@ def tracked(engine: Engine) -> dict[str, int]:
 def queue(engine: Engine) -> list[tuple[str, tuple[str, ...]]]:
     with session_scope(engine) as db:
         return [
-            (f"{e.bill.bill_type} {e.bill.number}", e.changes) for e in review_queue(db, now=NOW)
+            (f"{e.bill.bill_type} {e.bill.number}", e.changes) for e in review_queue(db, now=NOW)[0]
         ]
 
 
@@ -61,9 +60,11 @@ def test_new_tracked_bills_wait_most_urgent_first(engine: Engine, tracked: dict)
     # HF 9001 is not tracked (no position, never tagged): not in the queue.
     assert queue(engine) == [("SF 1832", ("new",)), ("HF 2136", ("new",))]
     with session_scope(engine) as db:
-        [first, _] = review_queue(db, now=NOW)
+        [first, _], waiting = review_queue(db, now=NOW)
         assert first.hearing is not None and first.hearing.committee
-        assert review_count(db) == 2
+        assert review_count(db) == waiting == 2
+        [only], waiting = review_queue(db, now=NOW, limit=1)
+        assert only.bill.number == 1832 and waiting == 2
 
 
 def test_a_review_takes_a_bill_out_until_it_changes(engine: Engine, tracked: dict) -> None:
@@ -108,27 +109,7 @@ def test_a_canceled_or_far_hearing_does_not_put_a_bill_first(engine: Engine, tra
     assert [name for name, _ in queue(engine)] == ["HF 2136", "SF 1832"]  # by priority
 
 
-def entry(number: int, hearing_in_days: int | None, position: str, priority: str, score: float):  # type: ignore[no-untyped-def]
-    bill = Bill(
-        id=number, session_id=1, legislature=94, bill_type="HF", number=number, year_introduced=2026
-    )
-    hearing = (
-        Hearing(
-            source_key=str(number),
-            chamber="house",
-            committee="C",
-            starts_at=NOW + timedelta(days=hearing_in_days),
-        )
-        if hearing_in_days is not None
-        else None
-    )
-    row = BillPosition(bill_id=number, position=position, priority=priority)
-    return QueueEntry(
-        bill=bill, changes=("new",), tags=(), position=row, hearing=hearing, score=score
-    )
-
-
-# (hearing in days, position, priority, confidence) per bill, listed in the expected order
+# (hearing in days, position, priority, confidence), listed in the expected order
 ORDER = [
     ("a hearing tomorrow beats everything", (1, "none", "none", 0.1)),
     ("then a hearing in two days, with a side taken", (2, "support", "low", 0.2)),
@@ -136,16 +117,24 @@ ORDER = [
     ("no hearing: a position, high priority", (None, "oppose", "high", 0.1)),
     ("no hearing: a position, low priority", (None, "monitor", "low", 0.9)),
     ("no hearing, no position: most confident first", (None, "none", "none", 0.95)),
-    ("then the less confident", (None, "none", "none", 0.5)),
+    ("then the less confident", (None, "", "", 0.5)),
 ]
 
 
 def test_the_order_of_urgency() -> None:
-    entries = [entry(n, *row) for n, (_, row) in enumerate(ORDER, start=1)]
-    shuffled = list(reversed(entries))
-    ordered = sorted(shuffled, key=lambda e: urgency(e, NOW))
-    assert [e.bill.number for e in ordered] == list(range(1, len(ORDER) + 1))
-    assert timedelta(days=14) == HEARING_SOON
+    keys = [
+        urgency(
+            hearing_at=NOW + timedelta(days=days) if days is not None else None,
+            position=position,
+            priority=priority,
+            score=score,
+            now=NOW,
+        )
+        for _, (days, position, priority, score) in ORDER
+    ]
+    assert sorted(keys) == keys and len(set(keys)) == len(keys)
+    far = urgency(hearing_at=NOW + HEARING_SOON * 2, position="", priority="", score=0, now=NOW)
+    assert far > keys[2], "a hearing beyond two weeks is not soon"
 
 
 @pytest.mark.parametrize(

@@ -24,11 +24,9 @@ def review_list(limit: int | None) -> None:
     """Bills waiting for review: what changed, stage, position, a hearing soon, suggestions."""
     settings = get_settings()
     with open_db() as db:
-        entries = review_queue(db, now=settings.now())
-        shown = entries[:limit] if limit else entries
-        for line in review_lines(shown):
+        entries, waiting = review_queue(db, now=settings.now(), limit=limit)
+        for line in review_lines(entries):
             click.echo(line)
-    waiting = len(entries)
     click.echo(
         textwrap.shorten(
             f"{waiting} bills wait for review" + (" (review them at /review)" if waiting else ""),

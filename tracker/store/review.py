@@ -8,7 +8,7 @@ differs. Dead bills wait for no one and are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,7 +30,6 @@ from tracker.store.tags import tags_of, tracked_clause
 from tracker.vocab import HearingStatus, Position, Priority, Stage, TagStatus
 
 HEARING_SOON = timedelta(days=14)  # a hearing within this puts a bill first
-CHUNK = 500
 PRIORITY_RANK = {Priority.HIGH.value: 0, Priority.MEDIUM.value: 1, Priority.LOW.value: 2}
 
 
@@ -61,53 +60,66 @@ def snapshot(bill: Bill, tags: Iterable[BillTag]) -> dict[str, Any]:
     }
 
 
-def changes_since(seen: dict[str, Any] | None, now: dict[str, Any]) -> tuple[str, ...]:
+def changes_since(seen: Mapping[str, Any] | None, now: Mapping[str, Any]) -> tuple[str, ...]:
     """('new',) for a bill nobody reviewed; else the names of what differs."""
     if seen is None:
         return ("new",)
     return tuple(name for name in ("stage", "text", "tags") if seen.get(name) != now[name])
 
 
-def urgency(entry: QueueEntry, now: datetime) -> tuple[int, bool, int, float, str, int]:
+def urgency(
+    *,
+    hearing_at: datetime | None,
+    position: str,
+    priority: str,
+    score: float,
+    now: datetime,
+) -> tuple[int, bool, int, float]:
     """The queue's order: a hearing soon (the sooner the day, the earlier), a position
     already taken, the association's priority, then the tagger's confidence."""
-    today = now.astimezone(CENTRAL).date()
     days = (
-        (entry.hearing.starts_at.astimezone(CENTRAL).date() - today).days
-        if entry.hearing
+        (hearing_at.astimezone(CENTRAL).date() - now.astimezone(CENTRAL).date()).days
+        if hearing_at is not None
         else HEARING_SOON.days + 1
     )
-    priority = PRIORITY_RANK.get(entry.position.priority, 3) if entry.position else 3
-    bill = entry.bill
-    return (days, not entry.takes_position, priority, -entry.score, bill.bill_type, bill.number)
+    taken = position not in ("", Position.NONE.value)
+    return (days, not taken, PRIORITY_RANK.get(priority, 3), -score)
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield list(ids[start : start + CHUNK])
+def _tag_strings(db: Session, reviewed: Any) -> dict[int, list[str]]:
+    """Each reviewed bill's tags as the snapshot writes them (columns only: fast)."""
+    query = select(BillTag.bill_id, BillTag.target, BillTag.code, BillTag.status).where(
+        col(BillTag.bill_id).in_(reviewed)
+    )
+    found: dict[int, list[str]] = {}
+    for bill_id, target, code, status in db.exec(query).all():
+        found.setdefault(bill_id, []).append(f"{target}:{code}:{status}")
+    return {bill_id: sorted(tags) for bill_id, tags in found.items()}
 
 
-def _candidates(db: Session) -> list[Bill]:
-    query = select(Bill).where(tracked_clause(), col(Bill.stage) != Stage.DEAD.value)
-    return list(db.exec(query))
+@dataclass(frozen=True)
+class _Waiting:
+    bill_id: int
+    changes: tuple[str, ...]
 
 
-def _waiting(db: Session) -> list[tuple[Bill, tuple[str, ...], list[BillTag]]]:
-    bills = _candidates(db)
-    ids = [bill.id for bill in bills if bill.id is not None]
-    tags: dict[int, list[BillTag]] = {}
-    seen: dict[int, dict[str, Any]] = {}
-    for chunk in _chunks(ids):
-        tags.update(tags_of(db, chunk))
-        reviews = db.exec(select(BillReview).where(col(BillReview.bill_id).in_(chunk)))
-        seen.update({review.bill_id: review.seen for review in reviews})
+def _waiting(db: Session) -> list[_Waiting]:
+    """Tracked, live bills nobody reviewed, or changed since; a few column queries."""
+    rows = db.exec(
+        select(Bill.id, Bill.stage, Bill.latest_text_version, BillReview.seen)
+        .outerjoin(BillReview, col(BillReview.bill_id) == col(Bill.id))
+        .where(tracked_clause(), col(Bill.stage) != Stage.DEAD.value)
+    ).all()
+    reviewed = select(BillReview.bill_id).scalar_subquery()
+    tags = _tag_strings(db, reviewed) if any(row[3] is not None for row in rows) else {}
     waiting = []
-    for bill in bills:
-        assert bill.id is not None
-        own = tags.get(bill.id, [])
-        changes = changes_since(seen.get(bill.id), snapshot(bill, own))
+    for bill_id, stage, text, seen in rows:
+        if bill_id is None:
+            continue
+        now = {"stage": stage, "text": text or "", "tags": tags.get(bill_id, [])}
+        changes = ("new",) if seen is None else changes_since(dict(seen), now)
         if changes:
-            waiting.append((bill, changes, own))
+            waiting.append(_Waiting(bill_id, changes))
     return waiting
 
 
@@ -116,48 +128,90 @@ def review_count(db: Session) -> int:
     return len(_waiting(db))
 
 
-def review_queue(db: Session, *, now: datetime, limit: int | None = None) -> list[QueueEntry]:
-    """The bills waiting for review, most urgent first."""
+def _soon(db: Session, now: datetime) -> dict[int, tuple[datetime, int]]:
+    """Bill id -> (start, hearing id) of its next hearing within HEARING_SOON."""
+    query = (
+        select(HearingAgendaItem.bill_id, Hearing.starts_at, Hearing.id)
+        .join(Hearing, col(Hearing.id) == col(HearingAgendaItem.hearing_id))
+        .where(
+            col(HearingAgendaItem.bill_id).is_not(None),
+            col(Hearing.starts_at) >= now,
+            col(Hearing.starts_at) < now + HEARING_SOON,
+            col(Hearing.status) != HearingStatus.CANCELED.value,
+            col(Hearing.vanished_at).is_(None),
+        )
+        .order_by(col(Hearing.starts_at))
+    )
+    soon: dict[int, tuple[datetime, int]] = {}
+    for bill_id, starts_at, hearing_id in db.exec(query).all():
+        if bill_id is not None and hearing_id is not None:
+            soon.setdefault(bill_id, (starts_at, hearing_id))
+    return soon
+
+
+def review_queue(
+    db: Session, *, now: datetime, limit: int | None = None
+) -> tuple[list[QueueEntry], int]:
+    """The first `limit` bills waiting for review, most urgent first, and how many wait."""
     waiting = _waiting(db)
-    ids = [bill.id for bill, _, _ in waiting if bill.id is not None]
-    positions: dict[int, BillPosition] = {}
-    scores: dict[int, float] = {}
-    hearings: dict[int, Hearing] = {}
-    for chunk in _chunks(ids):
-        for row in db.exec(select(BillPosition).where(col(BillPosition.bill_id).in_(chunk))):
-            positions[row.bill_id] = row
-        verdicts = select(BillRelevance.bill_id, BillRelevance.score).where(
-            col(BillRelevance.bill_id).in_(chunk)
+    positions = {
+        bill_id: (position, priority)
+        for bill_id, position, priority in db.exec(
+            select(BillPosition.bill_id, BillPosition.position, BillPosition.priority)
+        ).all()
+    }
+    scores = dict(db.exec(select(BillRelevance.bill_id, BillRelevance.score)).all())
+    soon = _soon(db, now)
+
+    def order(entry: _Waiting) -> tuple[int, bool, int, float, int]:
+        position, priority = positions.get(entry.bill_id, ("", ""))
+        hearing = soon.get(entry.bill_id)
+        key = urgency(
+            hearing_at=hearing[0] if hearing else None,
+            position=position,
+            priority=priority,
+            score=scores.get(entry.bill_id, 0.0),
+            now=now,
         )
-        scores.update(dict(db.exec(verdicts).all()))
-        soon = (
-            select(HearingAgendaItem.bill_id, Hearing)
-            .join(Hearing, col(Hearing.id) == col(HearingAgendaItem.hearing_id))
-            .where(
-                col(HearingAgendaItem.bill_id).in_(chunk),
-                col(Hearing.starts_at) >= now,
-                col(Hearing.starts_at) < now + HEARING_SOON,
-                col(Hearing.status) != HearingStatus.CANCELED.value,
-                col(Hearing.vanished_at).is_(None),
+        return (*key, entry.bill_id)
+
+    chosen = sorted(waiting, key=order)[:limit] if limit else sorted(waiting, key=order)
+    return _entries(db, chosen, soon), len(waiting)
+
+
+def _entries(
+    db: Session, chosen: list[_Waiting], soon: dict[int, tuple[datetime, int]]
+) -> list[QueueEntry]:
+    """The chosen bills in full, in a few queries."""
+    ids = [item.bill_id for item in chosen]
+    bills = {bill.id: bill for bill in db.exec(select(Bill).where(col(Bill.id).in_(ids)))}
+    tags = tags_of(db, ids)
+    positions = {
+        row.bill_id: row
+        for row in db.exec(select(BillPosition).where(col(BillPosition.bill_id).in_(ids)))
+    }
+    scores = dict(
+        db.exec(
+            select(BillRelevance.bill_id, BillRelevance.score).where(
+                col(BillRelevance.bill_id).in_(ids)
             )
-            .order_by(col(Hearing.starts_at))
-        )
-        for bill_id, hearing in db.exec(soon).all():
-            if bill_id is not None:
-                hearings.setdefault(bill_id, hearing)
-    entries = [
+        ).all()
+    )
+    hearing_ids = [soon[i][1] for i in ids if i in soon]
+    hearings = {h.id: h for h in db.exec(select(Hearing).where(col(Hearing.id).in_(hearing_ids)))}
+    return [
         QueueEntry(
-            bill=bill,
-            changes=changes,
-            tags=tuple(tag for tag in own if tag.status != TagStatus.REJECTED.value),
-            position=positions.get(bill.id or 0),
-            hearing=hearings.get(bill.id or 0),
-            score=scores.get(bill.id or 0, 0.0),
+            bill=bills[item.bill_id],
+            changes=item.changes,
+            tags=tuple(
+                tag for tag in tags.get(item.bill_id, []) if tag.status != TagStatus.REJECTED.value
+            ),
+            position=positions.get(item.bill_id),
+            hearing=hearings.get(soon[item.bill_id][1]) if item.bill_id in soon else None,
+            score=scores.get(item.bill_id, 0.0),
         )
-        for bill, changes, own in waiting
+        for item in chosen
     ]
-    entries.sort(key=lambda entry: urgency(entry, now))
-    return entries[:limit] if limit else entries
 
 
 def mark_reviewed(db: Session, *, bill_id: int, by: str, now: datetime) -> AuditEvent:

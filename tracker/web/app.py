@@ -23,7 +23,7 @@ from tracker.config import Settings, WebSettings
 from tracker.db import make_engine
 from tracker.web.auth import NotSignedIn
 from tracker.web.pages import account, bills, hearings, matrix, members, review, webhooks
-from tracker.web.templating import make_templates, render
+from tracker.web.templating import forget_review_count, make_templates, render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SECURITY_HEADERS = {
@@ -90,6 +90,8 @@ async def _security_headers(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
     response = await call_next(request)
+    if request.method not in ("GET", "HEAD"):
+        forget_review_count(request)  # a change: the navigation counts the queue afresh
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response

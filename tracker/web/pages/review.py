@@ -16,22 +16,25 @@ from tracker.store.tags import tags_of
 from tracker.vocab import Position, Priority, TagStatus, TagTarget
 from tracker.web.auth import CurrentCatalog, Db, Editor, Now, SignedIn
 from tracker.web.pages.bills import DECISIONS, parse_tag_choice, tag_label
-from tracker.web.templating import render
+from tracker.web.templating import remember_review_count, render
 
 router = APIRouter()
+PAGE = 50  # bills shown at once: clearing them brings the next ones
 
 
 @router.get("/review")
 def review_page(
     request: Request, db: Db, user: SignedIn, now: Now, catalog: CurrentCatalog
 ) -> Response:
-    entries = review.review_queue(db, now=now)
+    entries, waiting = review.review_queue(db, now=now, limit=PAGE)
+    remember_review_count(request, waiting)
     labels = {
         (tag.target, tag.code): tag_label(catalog, tag) for entry in entries for tag in entry.tags
     }
     context = {
         "nav": "review",
         "entries": entries,
+        "waiting": waiting,
         "labels": labels,
         "positions": list(Position),
         "priorities": list(Priority),
