@@ -1172,8 +1172,7 @@ REGULAR: tuple[Bill, ...] = (
                     "amend": "126C.10:2; 125A.76:2c; 125A.79:1",
                     "gist": (
                         "The basic formula allowance is [$7,481|$7,551] for fiscal year 2027.",
-                        "The state total special education aid is increased for fiscal year "
-                        "2027.",
+                        "The state total special education aid is increased for fiscal year 2027.",
                         '"Paraprofessional pay" means wages paid to a paraprofessional for time '
                         "spent in training.",
                     ),
@@ -1193,8 +1192,7 @@ REGULAR: tuple[Bill, ...] = (
                         "Each school must offer a free breakfast and a free lunch to every "
                         "student each school day.",
                         "The basic formula allowance is [$7,481|$7,602] for fiscal year 2027.",
-                        "The state total special education aid is increased for fiscal year "
-                        "2027.",
+                        "The state total special education aid is increased for fiscal year 2027.",
                     ),
                     "approp": (
                         "APPROPRIATIONS.",

@@ -10,6 +10,7 @@ from tracker.cli import (  # noqa: F401  (each module adds its commands)
     hearings,
     jobs,
     members,
+    review,
     tagging,
     web,
 )

@@ -23,7 +23,14 @@ from tracker.models.schedule import (
 )
 from tracker.models.tags import BillRelevance, BillTag, FrameworkDocument
 from tracker.models.versions import SectionText, VersionSection
-from tracker.models.web import AuditEvent, BillPosition, LoginAttempt, User
+from tracker.models.web import (
+    AuditEvent,
+    BillPosition,
+    BillReview,
+    CalendarToken,
+    LoginAttempt,
+    User,
+)
 
 __all__ = [
     "AuditEvent",
@@ -32,10 +39,12 @@ __all__ = [
     "BillAuthor",
     "BillPosition",
     "BillRelevance",
+    "BillReview",
     "BillStatute",
     "BillTag",
     "BillText",
     "BillVersion",
+    "CalendarToken",
     "Committee",
     "CommitteeSeat",
     "CrawlRun",
