@@ -108,13 +108,18 @@ def _day(day: date | None) -> str:
 
 
 def week_actions(inputs: DigestInput, bills: tuple[BillFact, ...]) -> tuple[str, ...]:
-    """The week's notable actions of a pair, in date order: 'Mar 5, H.F. 45 (House): ...'."""
+    """The week's notable actions of a pair, and what each new version changed, in date
+    order: 'Mar 5, H.F. 45 (House): ...', 'Mar 6, H.F. 45 1st Engrossment: special education
+    aid for FY 2027 from $... to $...'."""
     rows = []
     for bill in bills:
         for action in inputs.week.moved.get(bill.id, ()):
             where = f" {action.committee}" if action.committee else ""
             text = f"{_day(action.action_date)}, {bill.key.citation} ({action.chamber.label}): "
             rows.append((action.action_date or date.min, text + action.text + where))
+        for day, changed in bill.text_changes:
+            if day in inputs.window.review:
+                rows.append((day, f"{_day(day)}, {bill.key.citation} {changed}"))
     return tuple(text for _, text in sorted(rows, key=lambda row: row[0]))
 
 
