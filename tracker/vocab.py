@@ -123,6 +123,7 @@ class Stage(StrEnum):
     ENACTED = "enacted"
     VETOED = "vetoed"
     DEAD = "dead"
+    POCKET_VETOED = "pocket_vetoed"  # presented at the session's end, not signed in time
 
     @property
     def label(self) -> str:
@@ -142,6 +143,7 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.ENACTED: "Enacted",
     Stage.VETOED: "Vetoed",
     Stage.DEAD: "Died at the end of the session",
+    Stage.POCKET_VETOED: "Pocket vetoed",
 }
 
 

@@ -17,6 +17,7 @@ SUPPORT, OPPOSE = Position.SUPPORT, Position.OPPOSE
         (Stage.IN_COMMITTEE, True, Outcome.FOLDED_IN),
         (Stage.VETOED, True, Outcome.FOLDED_IN),  # its language enacted later
         (Stage.VETOED, False, Outcome.VETOED),
+        (Stage.POCKET_VETOED, False, Outcome.VETOED),
         (Stage.DEAD, False, Outcome.DIED),
         (Stage.IN_CONFERENCE, False, Outcome.ALIVE),
         (Stage.SENT_TO_GOVERNOR, False, Outcome.ALIVE),

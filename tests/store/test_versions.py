@@ -129,3 +129,35 @@ def test_tracker_bills_changes_prints_the_summary_then_the_details(
     wrong = runner.invoke(main, ["bills", "changes", "HF 4127", "--from", "2", "--to", "1"])
     assert wrong.exit_code == 2 and "numbered 1 to 2" in wrong.output
     engine.dispose()
+
+
+def test_the_weekly_update_says_what_a_new_version_changed(engine: Engine) -> None:
+    """The week of Monday March 23 reviews March 16-22, when the 1st engrossment was posted."""
+    from datetime import date
+
+    from tracker.digest.load import load_digest_input
+    from tracker.digest.model import week_actions
+    from tracker.store.positions import set_position
+    from tracker.vocab import Position, Priority
+
+    bill_id = store_bill(engine)
+    with session_scope(engine) as db:
+        for name, version in (
+            ("mn_bills_text_HF4127_v1.html", V1),
+            ("mn_bills_text_HF4127_v2.html", V2),
+        ):
+            store.record_bill_text(db, record=text(name, version), now=NOW)
+        set_position(
+            db, bill_id=bill_id, position=Position.SUPPORT, priority=Priority.HIGH, by="s", now=NOW
+        )
+    with session_scope(engine) as db:
+        inputs = load_digest_input(db, week_monday=date(2026, 3, 23), revisor_url="https://r")
+        earlier = load_digest_input(db, week_monday=date(2026, 3, 16), revisor_url="https://r")
+    [(day, line)] = inputs.bills[bill_id].text_changes
+    assert day == date(2026, 3, 16)
+    assert line.startswith(
+        "1st Engrossment: special education aid for FY 2027 from $2,488,011,000 to $2,501,400,000"
+    )
+    rows = week_actions(inputs, (inputs.bills[bill_id],))
+    assert rows[-1] == f"Mar 16, H.F. 4127 {line}"
+    assert not any("Engrossment" in row for row in week_actions(earlier, (earlier.bills[bill_id],)))

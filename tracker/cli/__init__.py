@@ -11,6 +11,7 @@ from tracker.cli import (  # noqa: F401  (each module adds its commands)
     jobs,
     members,
     report,
+    review,
     tagging,
     web,
 )

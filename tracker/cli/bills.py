@@ -44,6 +44,12 @@ def bills_list(stage: str | None, changed_since: datetime | None, limit: int | N
         for bill in rows:
             click.echo(bill_line(bill))
         click.echo(f"{len(rows)} bills", err=True)
+        if not rows and not (stage or since) and not store.list_bills(db, limit=1):
+            click.echo(
+                "No bills yet: `tracker crawl` fetches them from the Revisor "
+                "(or `tracker demo` builds a sample database).",
+                err=True,
+            )
 
 
 @bills.command("show")
@@ -92,7 +98,7 @@ def bills_position(
             talking_points=talking_points,
             urgent=urgent,
             by=by,
-            now=datetime.now(UTC),
+            now=get_settings().now(),
         )
     click.echo(f"{key}: {position}" + ("" if event else " (unchanged)"))
 

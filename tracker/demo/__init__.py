@@ -40,6 +40,7 @@ DEMO_SESSIONS = ("2025-2026", "2025s1")
 DEMO_MEMBER = "dana.lindqvist@example.org"
 FEATURED = BillKey(94, 0, BillType.HF, 45)  # special education aid, heard that week
 DEMO_WEEK = date(2026, 3, 9)  # the sample's week of hearings
+DEMO_AS_OF = DEMO_WEEK  # the demo runs as of that Monday (TRACKER_AS_OF)
 
 Echo = Callable[[str], None]
 
@@ -66,6 +67,7 @@ def crawl_sample(url: str, *, echo: Echo, sessions: tuple[str, ...] = DEMO_SESSI
             "TRACKER_SENATE_URL": senate.url,
             "TRACKER_DOWNLOAD_DELAY": "0",
             "TRACKER_BACKOFF_BASE": "0.2",
+            "TRACKER_AS_OF": DEMO_AS_OF.isoformat(),
         }
         for session in sessions:
             echo(f"Crawling {parse_session(session).name} from the replay server at {revisor.url}")
@@ -82,6 +84,10 @@ def run_demo(*, database: str, echo: Echo) -> None:
     url = fresh_sqlite(database)
     echo(f"Creating a fresh SQLite database: {database}")
     upgrade(url)
+    secret = secrets.token_urlsafe(32)
+    update = {"database_url": url, "secret_key": SecretStr(secret), "as_of": DEMO_AS_OF}
+    settings = get_settings().model_copy(update=update)
+    echo(f"Running as of {DEMO_AS_OF:%A, %B %-d, %Y} (TRACKER_AS_OF), the sample's week")
     started = datetime.now(UTC)
     crawl_sample(url, echo=echo)
     engine = make_engine(url)
@@ -92,7 +98,7 @@ def run_demo(*, database: str, echo: Echo) -> None:
             title = f"Crawl {run.id} {run.spider} ({args}): {run.status}"
             echo(counts_table(dict(sorted(run.counts.items())), title=title))
         echo("")
-        echo(tagging_view(run_tagging(db, now=datetime.now(UTC))))
+        echo(tagging_view(run_tagging(db, now=settings.now())))
         bills = store.list_bills(db)
         echo("")
         echo(counts_table(stage_table(bills), title=f"{len(bills)} bills by stage:"))
@@ -107,12 +113,9 @@ def run_demo(*, database: str, echo: Echo) -> None:
         echo("")
         echo(f"Hearings with tracked bills, week of {DEMO_WEEK:%B %-d, %Y}:")
         echo(hearings_view(tracked, empty="none"))
-        password = set_up_association(db, now=datetime.now(UTC))
-    secret = secrets.token_urlsafe(32)
-    update = {"database_url": url, "secret_key": SecretStr(secret)}
-    settings = get_settings().model_copy(update=update)
+        password = set_up_association(db, now=settings.now())
     outbox = Path(settings.outbox_dir).resolve()
-    report = send_week(engine, settings=settings, outbox=outbox, week=DEMO_WEEK, now=started)
+    report = send_week(engine, settings=settings, outbox=outbox, week=DEMO_WEEK, now=settings.now())
     engine.dispose()
     echo("")
     echo(
@@ -123,6 +126,7 @@ def run_demo(*, database: str, echo: Echo) -> None:
     echo("Open the web app on the demo data:")
     echo(f"  export TRACKER_DATABASE_URL=sqlite:///{database}")
     echo(f"  export TRACKER_SECRET_KEY={secret}")
+    echo(f"  export TRACKER_AS_OF={DEMO_AS_OF:%Y-%m-%d}")
     echo("  tracker serve")
     echo(f"  then open http://127.0.0.1:8000 and sign in as {DEMO_LOGIN} / {password}")
     echo("  (the same secret makes the digests' unsubscribe links work)")

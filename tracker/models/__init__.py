@@ -24,7 +24,14 @@ from tracker.models.schedule import (
 )
 from tracker.models.tags import BillRelevance, BillTag, FrameworkDocument
 from tracker.models.versions import SectionText, VersionSection
-from tracker.models.web import AuditEvent, BillPosition, LoginAttempt, User
+from tracker.models.web import (
+    AuditEvent,
+    BillPosition,
+    BillReview,
+    CalendarToken,
+    LoginAttempt,
+    User,
+)
 
 __all__ = [
     "AuditEvent",
@@ -34,10 +41,12 @@ __all__ = [
     "BillFolding",
     "BillPosition",
     "BillRelevance",
+    "BillReview",
     "BillStatute",
     "BillTag",
     "BillText",
     "BillVersion",
+    "CalendarToken",
     "Committee",
     "CommitteeSeat",
     "CrawlRun",

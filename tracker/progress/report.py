@@ -29,7 +29,12 @@ FUNNEL = (
 )
 
 
-_FUNNEL_RANK = {**RANK, Stage.VETOED: RANK[Stage.SENT_TO_GOVERNOR]}  # vetoed: it got that far
+# A vetoed bill got as far as the governor, no further.
+_FUNNEL_RANK = {
+    **RANK,
+    Stage.VETOED: RANK[Stage.SENT_TO_GOVERNOR],
+    Stage.POCKET_VETOED: RANK[Stage.SENT_TO_GOVERNOR],
+}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from tracker.vocab import Outcome, Position, Stage, Verdict
 
 ENACTED_STAGES = frozenset({Stage.ENACTED})
-VETOED_STAGES = frozenset({Stage.VETOED})
+VETOED_STAGES = frozenset({Stage.VETOED, Stage.POCKET_VETOED})
 DEAD_STAGES = frozenset({Stage.DEAD})
 
 VERDICTS: dict[tuple[Position, Outcome], Verdict] = {

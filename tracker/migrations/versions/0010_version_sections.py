@@ -1,7 +1,7 @@
 """version sections
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-04 17:58:49.967132
 """
 
@@ -15,7 +15,7 @@ import tracker.models
 
 
 revision: str = '0010'
-down_revision: str | None = '0007'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
