@@ -104,3 +104,19 @@ def test_the_quarterly_report() -> None:
         ("Sent to the governor", 4),
         ("Enacted", 3),
     )
+
+
+def test_a_law_enacted_before_a_bill_was_introduced_does_not_carry_it() -> None:
+    from dataclasses import replace
+
+    from tracker.progress.facts import FoldedInto, ProgressFacts
+    from tracker.vocab import FindingStatus
+
+    late = replace(
+        FACTS.bills[7],
+        folded_into=(FoldedInto(1, 0.9, FindingStatus.CONFIRMED, ("...",)),),
+        closes_on=FACTS.bills[2].closes_on,
+    )  # S.F. 7 was introduced June 1; H.F. 1 was approved May 10
+    facts = ProgressFacts(bills={**FACTS.bills, 7: late}, goals=(), association="A")
+    outcome = next(o for o in outcomes_as_of(facts, Q2.end) if o.bill.id == 7)
+    assert outcome.outcome is Outcome.DIED and outcome.host is None

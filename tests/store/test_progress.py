@@ -28,10 +28,10 @@ def store_small_bill_and_omnibus(engine: Engine) -> tuple[int, int]:
     """HF 4127 (two versions, its latest text read) as enacted, and HF 9 amending the same
     subdivision of special education aid with the same words, not passed."""
     approved = ActionRecord(
-        Chamber.HOUSE, 99, "Governor's action Approval", action_date=date(2026, 5, 20)
+        Chamber.HOUSE, 99, "Governor's action Approval", action_date=date(2026, 5, 16)
     )
     chapter = ActionRecord(
-        Chamber.HOUSE, 100, "Secretary of State Chapter 64", action_date=date(2026, 5, 21)
+        Chamber.HOUSE, 100, "Secretary of State Chapter 64", action_date=date(2026, 5, 17)
     )
     omnibus = store_bill(engine, actions=(approved, chapter))
     with session_scope(engine) as db:

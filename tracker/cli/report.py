@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -40,20 +39,22 @@ def report_progress(quarter: str, framework_id: str, kind: str, out: Path | None
     """Build the quarterly progress report (refreshing the folded-in suggestions first)."""
     from tracker.progress.render import report_html, report_pdf
 
-    now = datetime.now(UTC)
+    settings = get_settings()
+    now, today = settings.now(), settings.today()
     try:
-        period = parse_quarter(quarter) if quarter else quarter_of(now.astimezone(CENTRAL).date())
+        period = parse_quarter(quarter) if quarter else quarter_of(today)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--quarter") from error
+    period = period.until(today)
     with open_db() as db:
         detect_foldings(db, now=now)
         catalog = current_catalog(db)
         framework = _framework(catalog, framework_id)
         built = build_report(
-            load_progress(db, catalog, association=get_settings().association), framework, period
+            load_progress(db, catalog, association=settings.association), framework, period
         )
     out = out or Path(f"progress-{framework.id}-{period.label}.{kind}")
-    made_on = now.astimezone(CENTRAL).date()
+    made_on = today
     if kind == "pdf":
         out.write_bytes(report_pdf(built, made_on=made_on))
     else:
@@ -68,7 +69,7 @@ def report_progress(quarter: str, framework_id: str, kind: str, out: Path | None
 def report_foldings() -> None:
     """Find which positioned bills ride in others, and list every finding with its evidence."""
     with open_db() as db:
-        run = detect_foldings(db, now=datetime.now(UTC))
+        run = detect_foldings(db, now=get_settings().now())
         click.echo(
             f"{run.bills} bills with a position; {run.suggested} new suggestions, "
             f"{run.refreshed} refreshed, {run.withdrawn} withdrawn, {run.decisions_kept} decided"
@@ -92,7 +93,7 @@ def report_fold(bill: str, host: str, reject: bool, by: str) -> None:
                 raise click.ClickException(f"{text} is not in the database")
             ids.append(row.id)
         decide_folding(
-            db, bill_id=ids[0], host_id=ids[1], status=status, by=by, now=datetime.now(UTC)
+            db, bill_id=ids[0], host_id=ids[1], status=status, by=by, now=get_settings().now()
         )
     click.echo(f"{bill} folded into {host}: {status.value}")
 
@@ -122,7 +123,7 @@ def goals_add(
     note: str,
 ) -> None:
     """Add a goal under a framework item, e.g. amsd-2021/sd-1 --text "Fund special education"."""
-    now = datetime.now(UTC)
+    now = get_settings().now()
     with open_db(upgrade_first=True) as db:
         bill_ids = []
         for text_ in bills:

@@ -76,14 +76,21 @@ def outcomes_as_of(facts: ProgressFacts, day: date) -> list[BillOutcome]:
 def _enacted_carrier(
     facts: ProgressFacts, bill: BillProgress, day: date
 ) -> tuple[BillProgress | None, tuple[str, ...]]:
+    """The enacted bill its language rides in: enacted by `day`, and not before the bill was
+    introduced (a law passed earlier cannot carry a later bill)."""
+    introduced = min((a.action_date for a in bill.actions if a.action_date), default=None)
     for folding in sorted(bill.folded_into, key=lambda f: -f.confidence):
         if folding.status is FindingStatus.REJECTED:
             continue
         if folding.status is FindingStatus.SUGGESTED and folding.confidence < SUGGESTION_COUNTS_AT:
             continue
         host = facts.bills.get(folding.host_id)
-        if host is not None and pair_stage(facts, host, day) is Stage.ENACTED:
-            return host, folding.evidence
+        if host is None or pair_stage(facts, host, day) is not Stage.ENACTED:
+            continue
+        enacted_on = standing_on(host, day).reached_on
+        if introduced and enacted_on and enacted_on < introduced:
+            continue
+        return host, folding.evidence
     return None, ()
 
 

@@ -22,6 +22,10 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
+    def until(self, day: date) -> Period:
+        """The period cut at `day` (a report can't see past the day the tracker runs as of)."""
+        return Period(self.start, min(self.end, max(day, self.start)), self.label)
+
     def previous(self) -> Period:
         """The period of the same kind just before: the quarter before a quarter."""
         quarter = _QUARTER.match(self.label)

@@ -51,7 +51,8 @@ def _report(
     request: Request, db: Db, catalog: Catalog, now: datetime, quarter: str, framework: str
 ) -> QuarterlyReport:
     facts = load_progress(db, catalog, association=request.app.state.settings.association)
-    return build_report(facts, _framework(catalog, framework), _period(quarter, now))
+    period = _period(quarter, now).until(now.astimezone(CENTRAL).date())
+    return build_report(facts, _framework(catalog, framework), period)
 
 
 @router.get("/report")
