@@ -12,6 +12,7 @@ from scrapy.crawler import Crawler
 from sqlalchemy.exc import SQLAlchemyError
 
 from tracker import store
+from tracker.config import get_settings
 from tracker.db import current_revision, head_revision, make_engine, session_scope
 from tracker.records.bills import BillRecord, BillTextRecord
 from tracker.records.schedule import CommitteeRecord, HearingRecord, LegislatorRecord
@@ -75,7 +76,7 @@ class StorePipeline:
             _tell_known_versions(db, spider)
 
     def process_item(self, item: Any) -> Any:
-        now = datetime.now(UTC)
+        now = get_settings().now()  # TRACKER_AS_OF: stages are judged as of that day
         kind = type(item).__name__
         try:
             with session_scope(self.engine) as db:
@@ -148,7 +149,7 @@ class StorePipeline:
     def _finish(self, db: Any, counts: dict[str, int]) -> None:
         """What a complete crawl alone can tell: bills that died, hearings that vanished."""
         if self.crawler.spider.name == "mn_bills":
-            counts["bills_died"] = store.refresh_stages(db, today=datetime.now(CENTRAL).date())
+            counts["bills_died"] = store.refresh_stages(db, today=get_settings().today())
         every_key = {key for seen in self.hearings_seen.values() for key in seen}
         for chamber, seen in self.hearings_seen.items():
             counts[f"hearings_vanished_{chamber.value}"] = store.mark_vanished(

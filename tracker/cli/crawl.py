@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import click
 
 from jobs.spider_process import CrawlFailed, run_spider
@@ -44,7 +42,7 @@ def crawl_bills(session: str, bills: str, refetch_text: bool, verbose: bool) -> 
     click.echo(f"Crawling {ref.name} bills from {get_settings().revisor_api_url} ...", err=True)
     _run_crawl("mn_bills", args, verbose=verbose)
     with open_db() as db:
-        click.echo(tagging_view(run_tagging(db, now=datetime.now(UTC))))
+        click.echo(tagging_view(run_tagging(db, now=get_settings().now())))
 
 
 @crawl.command("hearings")

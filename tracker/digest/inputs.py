@@ -96,6 +96,8 @@ class BillFact:
     tags: frozenset[str] = frozenset()  # area codes and 'fw/code' item keys not rejected
     position: PositionFact | None = None
     closes_on: date | None = None  # the session's last day, after which an unfinished bill dies
+    # A new version posted (day, what it changed in one line, money first), for "what moved".
+    text_changes: tuple[tuple[date, str], ...] = ()
 
 
 @dataclass(frozen=True)

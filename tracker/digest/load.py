@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, time
+from itertools import pairwise
 
 from sqlmodel import Session, col, select
 
@@ -17,6 +18,7 @@ from tracker.digest.inputs import (
     PositionFact,
     PriorityFact,
     SeatFact,
+    Window,
     digest_window,
 )
 from tracker.models import (
@@ -25,10 +27,12 @@ from tracker.models import (
     BillAuthor,
     BillPosition,
     BillTag,
+    BillVersion,
     Committee,
     LegislativeSession,
     Legislator,
 )
+from tracker.present.changes import summary
 from tracker.rules.dates import CENTRAL
 from tracker.rules.links import status_page_url
 from tracker.rules.sessions import session_of_bill
@@ -37,6 +41,7 @@ from tracker.store.frameworks import current_catalog
 from tracker.store.hearings import HearingView, hearings_between
 from tracker.store.legislators import committee_roster
 from tracker.store.tags import tracked_bill_ids
+from tracker.store.versions import changes_between, versions_read
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, BillType, Chamber, TagStatus
 
@@ -71,7 +76,39 @@ def _in_scope(db: Session) -> list[int]:
     return sorted(ids | companions)
 
 
-def _bills(db: Session, ids: list[int], revisor_url: str) -> dict[int, BillFact]:
+def _text_changes(
+    db: Session, bills: list[Bill], review: Window
+) -> dict[int, tuple[tuple[date, str], ...]]:
+    """For each bill with a version posted in the review week: the day, and what it changed
+    against the version before it, in one line."""
+    start = datetime.combine(review.start, time(0), tzinfo=CENTRAL)
+    end = datetime.combine(review.end, time(0), tzinfo=CENTRAL)
+    ids = [bill.id for bill in bills if bill.id is not None]
+    posted = db.exec(
+        select(BillVersion.bill_id).where(
+            col(BillVersion.bill_id).in_(ids),
+            col(BillVersion.posted_at) >= start,
+            col(BillVersion.posted_at) < end,
+            col(BillVersion.text_read_at).is_not(None),
+        )
+    )
+    by_id = {bill.id: bill for bill in bills}
+    found: dict[int, tuple[tuple[date, str], ...]] = {}
+    for bill_id in sorted(set(posted.all())):
+        read = versions_read(db, bill_id)
+        lines = []
+        for before, after in pairwise(read):
+            if after.posted_at is None or not start <= after.posted_at < end:
+                continue
+            changes = changes_between(db, by_id[bill_id], before=before, after=after)
+            lines.append(
+                (after.posted_at.astimezone(CENTRAL).date(), summary(changes, version=after.label))
+            )
+        found[bill_id] = tuple(lines)
+    return found
+
+
+def _bills(db: Session, ids: list[int], revisor_url: str, review: Window) -> dict[int, BillFact]:
     actions: defaultdict[int, list[ActionFact]] = defaultdict(list)
     authors: dict[tuple[int, str], str] = {}
     tags: defaultdict[int, set[str]] = defaultdict(set)
@@ -98,6 +135,7 @@ def _bills(db: Session, ids: list[int], revisor_url: str) -> dict[int, BillFact]
         for p in db.exec(select(BillPosition).where(col(BillPosition.bill_id).in_(chunk))):
             positions[p.bill_id] = PositionFact(p.position, p.priority, p.talking_points, p.urgent)
     sessions = {s.id: s for s in db.exec(select(LegislativeSession))}
+    changes = _text_changes(db, bills, review)
     facts = {}
     for bill in bills:
         assert bill.id is not None
@@ -120,6 +158,7 @@ def _bills(db: Session, ids: list[int], revisor_url: str) -> dict[int, BillFact]
             tags=frozenset(tags[bill.id]),
             position=positions.get(bill.id),
             closes_on=closes,
+            text_changes=changes.get(bill.id, ()),
         )
     return facts
 
@@ -176,7 +215,7 @@ def load_digest_input(
     end = datetime.combine(window.ahead.end, time(0), tzinfo=CENTRAL)
     return DigestInput(
         window=window,
-        bills=_bills(db, _in_scope(db), revisor_url),
+        bills=_bills(db, _in_scope(db), revisor_url, window.review),
         hearings=tuple(_hearing(db, view) for view in hearings_between(db, start, end)),
         legislators=tuple(_legislator(row) for row in db.exec(select(Legislator))),
         priorities=priorities_of(catalog),
