@@ -7,17 +7,32 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.store.test_progress import store_small_bill_and_omnibus
+from tests.store.test_versions import NOW
 from tracker.cli import main
-from tracker.db import make_engine
+from tracker.db import make_engine, session_scope
+from tracker.store.positions import decide_tag_audited
+from tracker.vocab import TagStatus, TagTarget
 
 
 def test_report_the_quarter_as_html_and_pdf(
     runner: CliRunner, empty_db: str, tmp_path: Path
 ) -> None:
     engine = make_engine(empty_db)
-    store_small_bill_and_omnibus(engine)
-    engine.dispose()
+    small, _ = store_small_bill_and_omnibus(engine)
     assert runner.invoke(main, ["tag"]).exit_code == 0
+    # Tagger 2 files HF 9 under special education with too little confidence to bring the
+    # plan's items: staff file it under the plan's first direction, as on the bill page.
+    with session_scope(engine) as db:
+        decide_tag_audited(
+            db,
+            bill_id=small,
+            target=TagTarget.ITEM,
+            code="amsd-2021/sd-1",
+            status=TagStatus.CONFIRMED,
+            by="staff@example.org",
+            now=NOW,
+        )
+    engine.dispose()
     assert runner.invoke(main, ["bills", "position", "HF 9", "support"]).exit_code == 0
     found = runner.invoke(main, ["report", "foldings"])
     assert found.exit_code == 0, found.output
