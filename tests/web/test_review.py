@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from tests.web.conftest import sign_in
 from tracker.db import make_engine, session_scope
 from tracker.models import AuditEvent, BillPosition, BillTag
+from tracker.store.tags import items_brought_by
+from tracker.tagging.catalog import load_catalog
 from tracker.vocab import Role
 
 COUNT = re.compile(r'<span class="count" aria-label="(\d+) waiting">')
@@ -85,6 +88,36 @@ def test_one_suggestion_rejected_alone(client, web_db) -> None:  # type: ignore[
     assert "suggested" in statuses.values(), "the other suggestions are left as they were"
     bad = client.post(f"/review/{bill}/tags", data={**data, "tag": "area:no-such-area"})
     assert bad.status_code == 400
+
+
+def test_an_area_rejected_with_the_items_it_brought(client, web_db) -> None:  # type: ignore[no-untyped-def]
+    url, ids = web_db
+    bill = ids["special_ed"]
+    token = sign_in(client, Role.LOBBYIST)
+    entry = lxml.html.fromstring(client.get("/review").text).get_element_by_id(f"bill-{bill}")
+    with_items = entry.xpath(".//button[@value='reject-with-items']/../input[@name='tag']/@value")
+    assert with_items and all(value.startswith("area:") for value in with_items)
+    catalog = load_catalog()
+    with session_scope(make_engine(url)) as db:
+        first, *brought = items_brought_by(
+            db, bill_id=bill, area="special-education", catalog=catalog
+        )
+    assert brought, "special education brought items to the bill"
+    # One of them confirmed alone first: a person's decision the area's rejection leaves be.
+    confirm = {"decision": "confirm", "tag": f"item:{first}", "csrf_token": token}
+    client.post(f"/review/{bill}/tags", data=confirm)
+    data = {"decision": "reject-with-items", "tag": "area:special-education", "csrf_token": token}
+    response = client.post(f"/review/{bill}/tags", data=data, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/review#bill-{bill}"
+    tags = {t.code: t for t in rows(url, BillTag, bill)}
+    assert tags[first].status == "confirmed"
+    for code in ("special-education", *brought):
+        assert (tags[code].status, tags[code].decided_by) == ("rejected", "lobbyist@example.org")
+    subjects = [e.subject for e in rows(url, AuditEvent, bill)]
+    assert sum(s.startswith("tag ") for s in subjects) == 2 + len(brought)
+    item = {**data, "tag": "item:amsd-2021/sd-1"}
+    assert client.post(f"/review/{bill}/tags", data=item).status_code == 400
+    assert client.post(f"/review/{bill}/tags", data={**data, "tag": ""}).status_code == 400
 
 
 def test_a_viewer_cannot_clear_and_a_forged_form_is_refused(client, web_db) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -159,6 +160,27 @@ def parse_tag_choice(catalog: Catalog, choice: str) -> tuple[TagTarget, str]:
     return target, code
 
 
+def decide_with_items(
+    db: Session, catalog: Catalog, *, bill_id: int, decision: str, tag: str, by: str, now: datetime
+) -> None:
+    """A `WITH_ITEMS` decision: an issue area (`tag`, as the forms write it) confirmed or
+    rejected with the item tags it brought, each decision audited (the bill page and the
+    review queue)."""
+    target, code = parse_tag_choice(catalog, tag)
+    if target is not TagTarget.AREA:
+        raise HTTPException(status_code=400, detail="Only an issue area brings items.")
+    decide_area_with_items(
+        db,
+        bill_id=bill_id,
+        area=code,
+        status=WITH_ITEMS[decision],
+        by=by,
+        now=now,
+        catalog=catalog,
+        decide=positions.decide_tag_audited,
+    )
+
+
 @router.post("/bills/{slug}/tags")
 def decide_tag(
     request: Request,
@@ -172,21 +194,12 @@ def decide_tag(
 ) -> Response:
     detail = load_detail(db, slug)
     assert detail.bill.id is not None
-    target, code = parse_tag_choice(catalog, tag)
     if decision in WITH_ITEMS:
-        if target is not TagTarget.AREA:
-            raise HTTPException(status_code=400, detail="Only an issue area brings items.")
-        decide_area_with_items(
-            db,
-            bill_id=detail.bill.id,
-            area=code,
-            status=WITH_ITEMS[decision],
-            by=user.email,
-            now=now,
-            catalog=catalog,
-            decide=positions.decide_tag_audited,
+        decide_with_items(
+            db, catalog, bill_id=detail.bill.id, decision=decision, tag=tag, by=user.email, now=now
         )
         return _after_change(request, db, catalog, slug, "web/_bill_tags.html")
+    target, code = parse_tag_choice(catalog, tag)
     status = DECISIONS.get(decision, TagStatus.CONFIRMED if decision == "add" else None)
     if status is None:
         raise HTTPException(status_code=400, detail=f"Unknown decision {decision!r}.")

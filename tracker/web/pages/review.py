@@ -1,6 +1,7 @@
 """The review queue: tracked bills that are new or changed since someone last looked, most
-urgent first, cleared in place: confirm or reject suggestions (all at once or one by one),
-set a position, mark reviewed; every decision audited as on the bill page."""
+urgent first, cleared in place: confirm or reject suggestions (all at once or one by one, an
+issue area with the items it brought), set a position, mark reviewed; every decision audited
+as on the bill page."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from tracker.store import positions, review
 from tracker.store.tags import tags_of
 from tracker.vocab import Position, Priority, TagStatus, TagTarget
 from tracker.web.auth import CurrentCatalog, Db, Editor, Now, SignedIn
-from tracker.web.pages.bills import DECISIONS, parse_tag_choice, tag_label
+from tracker.web.pages.bills import (
+    DECISIONS,
+    WITH_ITEMS,
+    decide_with_items,
+    parse_tag_choice,
+    tag_label,
+)
 from tracker.web.templating import remember_review_count, render
 
 router = APIRouter()
@@ -63,8 +70,14 @@ def decide_tags(
     decision: Annotated[str, Form()],
     tag: Annotated[str, Form()] = "",
 ) -> Response:
-    """One suggestion (`tag`), or every suggestion of the bill at once (no `tag`)."""
+    """One suggestion (`tag`), or every suggestion of the bill at once (no `tag`); an issue
+    area may be decided with the item tags it brought (`WITH_ITEMS`)."""
     bill = _bill(db, bill_id)
+    if decision in WITH_ITEMS:
+        decide_with_items(
+            db, catalog, bill_id=bill_id, decision=decision, tag=tag, by=user.email, now=now
+        )
+        return _back(bill.id or bill_id)
     status = DECISIONS.get(decision)
     if status is None:
         raise HTTPException(status_code=400, detail=f"Unknown decision {decision!r}.")
