@@ -207,6 +207,22 @@ class Settings(MailSettings, WebSettings):
     misfire_grace: int = Field(
         3600, ge=1, description="Seconds late a scheduled job may still start (after downtime)."
     )
+    crawl_bills_full_cron: str = Field(
+        "0 18 * * sat",
+        description="When to read every bill's status again (`--full`), weekly (crontab, Central).",
+    )
+    crawl_full_timeout: float = Field(
+        6 * 3600.0, gt=0, description="Seconds the weekly full crawl may run before it is stopped."
+    )
+    crawl_invalid_share: float = Field(
+        0.2,
+        gt=0,
+        le=1,
+        description=(
+            "Share of a crawl's responses (of one kind, after 20) that may be invalid before "
+            "the crawl stops: the source changed shape."
+        ),
+    )
 
     @field_validator("revisor_url", "revisor_api_url", "house_url", "senate_url")
     @classmethod

@@ -117,7 +117,9 @@ def test_faults_lose_nothing(crawl, server: ReplayServer, sqlite_url: str) -> No
 
     run = crawl()
 
-    assert run.status == "finished"
+    assert run.status == "finished_with_losses"  # HF 9001 could not be read
+    (lost,) = run.lost
+    assert lost.startswith("HF 9001: malformed status XML: Couldn't find end of Start Tag")
     assert run.counts["bills_noop"] == 1  # HF 2136, after two server errors
     assert run.counts["bills_held"] == 1  # SF 1832's thin response
     assert run.counts["malformed_xml"] == 1  # HF 9001, truncated twice
@@ -147,5 +149,5 @@ def test_a_database_not_upgraded_is_refused(server: ReplayServer, tmp_path: Path
         "TRACKER_REVISOR_URL": server.url,
         "TRACKER_REVISOR_API_URL": server.url,
     }
-    with pytest.raises(CrawlFailed, match="exited with status"):
+    with pytest.raises(CrawlFailed, match="mn_bills failed: exit status 1"):
         run_spider("mn_bills", {"session": "2025-2026"}, env=env, timeout=120)

@@ -7,17 +7,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
 from spiders.mn_bills import MnBillsSpider, search_url
 from spiders.parsing.arguments import parse_bill_list
-from spiders.parsing.revisor import (
-    BillXmlError,
-    parse_bill_text,
-    parse_bill_xml,
-    parse_search_results,
-)
+from spiders.parsing.listing import ListedBill, parse_search_xml
+from spiders.parsing.revisor import BillXmlError, parse_bill_text, parse_bill_xml
 from tests.conftest import FILES, file_response
 from tests.spiders.replay_crawl import crawl
 from tracker import store
@@ -25,6 +22,7 @@ from tracker.db import make_engine, session_scope
 from tracker.demo.replay import ReplayServer
 from tracker.records.bills import BillKey, BillRecord, BillTextRecord
 from tracker.rules.sessions import parse_session
+from tracker.store import Baseline, KnownBill
 from tracker.vocab import BillType, Chamber, StatuteChange
 
 API = "https://api.revisor.mn.gov/bills/v1/94/2025/0/"
@@ -128,27 +126,84 @@ def test_unreadable_status_responses_raise_a_clear_error(body: bytes, kind: str)
 
 
 def test_missing_key_fields_fall_back_to_the_status_url() -> None:
-    body = b"<BILL><DESCRIPTION>Only a description</DESCRIPTION></BILL>"
+    body = (
+        b"<BILL><DESCRIPTION>Only a description</DESCRIPTION>"
+        b"<AUTHORS><senate><AUTHOR><MEMBER_NAME>Kunesh</MEMBER_NAME></AUTHOR></senate></AUTHORS>"
+        b"<ACTIONS><senate><ACTION><ACTION_TEXT>Introduction and first reading</ACTION_TEXT>"
+        b"</ACTION></senate></ACTIONS></BILL>"
+    )
     bill = parse_bill_xml(body, url=API + "SF/12/")
     assert bill.key == BillKey(94, 0, BillType.SF, 12) and bill.year_introduced == 2025
 
 
+HF2136_XML = (FILES / "mn_bills_HF2136.xml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("xpath", "renamed", "field"),
+    [
+        # A container every real bill has, renamed or gone: invalid, never "no actions".
+        ("/BILL/ACTIONS", "BILL_ACTIONS", "ACTIONS"),
+        ("/BILL/AUTHORS", "SPONSORS", "AUTHORS"),
+        ("/BILL/ACTIONS/HOUSE", "CHAMBER_H", "ACTIONS/CHAMBER_H"),
+        ("//ACTION", "ITEM", "ACTIONS/HOUSE/ITEM"),
+        ("//ACTION_TEXT", "TEXT", "ACTION_TEXT"),
+        ("//MEMBER_NAME", "NAME", "MEMBER_NAME"),
+        ("//DOCUMENT", "DOC", "TEXT_VERSION_LIST/DOC"),
+        ("//DOCUMENT_NAME", "NAME", "DOCUMENT_NAME"),
+        ("/BILL", "BILL_STATUS", "root"),
+    ],
+)
+def test_a_renamed_container_is_invalid_with_its_field(
+    xpath: str, renamed: str, field: str
+) -> None:
+    root = etree.fromstring(HF2136_XML)
+    for element in root.xpath(xpath):
+        element.tag = renamed
+    with pytest.raises(BillXmlError) as raised:
+        parse_bill_xml(etree.tostring(root), url=API + "HF/2136/")
+    assert (raised.value.kind, raised.value.field) == ("invalid", field)
+
+
+def test_an_empty_action_block_is_not_a_bill_without_history() -> None:
+    body = HF2136_XML.split(b"<ACTIONS>")[0] + b"<ACTIONS><HOUSE></HOUSE></ACTIONS></BILL>"
+    with pytest.raises(BillXmlError, match="no ACTION under ACTIONS"):
+        parse_bill_xml(body, url=API + "HF/2136/")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (b"<SEARCH_RESULTS><BILL_RESULT><FILE_TYPE>HF</FILE_TYPE><FILE_NUMBER>2</FILE_NUMBER>"
+         b"<STATUS_URI>api.revisor.mn.gov/bills/v1/94/2025/0/HF/2/</STATUS_URI></BILL_RESULT>"
+         b"</SEARCH_RESULTS>", "STATUS_XML_URI"),
+        (b"<SEARCH_RESULTS><RESULT><STATUS_XML_URI>api.revisor.mn.gov/bills/v1/94/2025/0/HF/2/"
+         b"</STATUS_XML_URI></RESULT></SEARCH_RESULTS>", "result"),
+        (b"<RESULTS></RESULTS>", "root"),
+    ],
+)  # fmt: skip
+def test_a_listing_without_status_uris_is_invalid_not_empty(body: bytes, field: str) -> None:
+    with pytest.raises(BillXmlError) as raised:
+        parse_search_xml(body)
+    assert (raised.value.kind, raised.value.field) == ("invalid", field)
+
+
 def test_search_results() -> None:
-    uris = parse_search_results((FILES / "mn_bills_search_house_1-500.xml").read_bytes())
-    assert uris == [
-        "api.revisor.mn.gov/bills/v1/94/2025/0/HF/2/",
-        "api.revisor.mn.gov/bills/v1/94/2025/0/HF/409/",
+    listed = parse_search_xml((FILES / "mn_bills_search_house_1-500.xml").read_bytes())
+    assert listed == [
+        ListedBill(BillType.HF, 2, "api.revisor.mn.gov/bills/v1/94/2025/0/HF/2/", 2025, 0),
+        ListedBill(BillType.HF, 409, "api.revisor.mn.gov/bills/v1/94/2025/0/HF/409/", 2025, 0),
     ]
-    assert parse_search_results((FILES / "mn_bills_search_empty.xml").read_bytes()) == []
+    assert parse_search_xml((FILES / "mn_bills_search_empty.xml").read_bytes()) == []
 
 
 def test_search_urls_are_built_from_the_configured_base_url() -> None:
-    url = search_url(
-        "http://127.0.0.1:8001", parse_session("2025s1"), Chamber.SENATE, "resolution", 501, 1000
-    )
+    url = search_url("http://127.0.0.1:8001", parse_session("2025s1"), BillType.SR, 501, 1000)
     assert url.startswith("http://127.0.0.1:8001/bills/status_result.php?body=Senate&search=basic")
     assert "session=1942025" in url and "bill=501-1000" in url and "bill_type=resolution" in url
     assert url.endswith("&format=xml")
+    html = search_url("http://x", parse_session("2025-2026"), BillType.HF, 1, 500, xml=False)
+    assert "format" not in html and "bill_type=bill" in html
 
 
 def test_bill_list_argument() -> None:
@@ -204,7 +259,7 @@ def make_spider(**kwargs: str) -> MnBillsSpider:
 def test_search_callback_requests_each_bill_and_the_next_range() -> None:
     spider = make_spider(session="2025-2026")
     response = file_response("mn_bills_search_house_1-500.xml", meta={"download_slot": "revisor"})
-    out = list(spider.parse_search(response, chamber=Chamber.HOUSE, search_type="bill", first=1))
+    out = list(spider.parse_listing_xml(response, bill_type=BillType.HF, first=1))
     assert [r.url for r in out] == [
         "http://127.0.0.1:9/bills/v1/94/2025/0/HF/2/",
         "http://127.0.0.1:9/bills/v1/94/2025/0/HF/409/",
@@ -213,42 +268,52 @@ def test_search_callback_requests_each_bill_and_the_next_range() -> None:
         "&keyword_type=all&keyword=&keyword_field_text=1&titleword=&format=xml",
     ]
     assert all(r.meta["download_slot"] == "revisor" for r in out)
+    assert out[-1].priority > out[0].priority  # the listing goes before the bills
 
 
-def test_two_empty_ranges_in_a_row_end_the_listing() -> None:
+def test_an_empty_range_past_the_evidence_ends_the_listing() -> None:
     spider = make_spider()
-    response = file_response("mn_bills_search_empty.xml")
-    (next_range,) = spider.parse_search(
-        response, chamber=Chamber.SENATE, search_type="resolution", first=1
-    )
-    assert "bill=501-1000" in next_range.url and next_range.cb_kwargs["empty_before"] == 1
-    assert (
-        list(
-            spider.parse_search(
-                response,
-                chamber=Chamber.SENATE,
-                search_type="resolution",
-                first=501,
-                empty_before=1,
-            )
-        )
-        == []
-    )
+    empty = file_response("mn_bills_search_empty.xml")
+    assert list(spider.parse_listing_xml(empty, bill_type=BillType.SR, first=1)) == []
+    assert spider.listing_ended == {BillType.SR: 1}
+
+
+def test_an_empty_range_below_what_the_store_knows_does_not_end_it() -> None:
+    spider = make_spider()
+    spider.take_baseline(Baseline(highest={BillType.SF: 1210}))
+    empty = file_response("mn_bills_search_empty.xml")
+    (following,) = spider.parse_listing_xml(empty, bill_type=BillType.SF, first=501)
+    assert "bill=1001-1500" in following.url
+    assert list(spider.parse_listing_xml(empty, bill_type=BillType.SF, first=1001)) == []
+
+
+def test_a_companion_past_the_end_reopens_the_listing() -> None:
+    spider = make_spider(session="2025-2026")
+    empty = file_response("mn_bills_search_empty.xml")
+    list(spider.parse_listing_xml(empty, bill_type=BillType.HF, first=501))
+    assert spider.listing_ended == {BillType.HF: 501}
+    out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
+    # SF 1832 names HF 2440 as its companion: the House listing goes on from 1001.
+    reopened = [r for r in out if isinstance(r, Request) and "status_result" in r.url]
+    assert len(reopened) == 1 and "bill=1001-1500" in reopened[0].url
+    assert BillType.HF not in spider.listing_ended
 
 
 def test_status_callback_yields_the_bill_then_its_new_text() -> None:
     spider = make_spider(session="2025-2026")
-    assert spider.known_versions == {}  # without the store pipeline every text is new
+    assert spider.baseline.text_versions == {}  # without the store pipeline every text is new
     out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
-    assert isinstance(out[0], BillRecord)
-    assert isinstance(out[1], Request)
-    assert out[1].url == "http://127.0.0.1:9/bills/94/2025/0/SF/1832/versions/ue/2/"
-    assert out[1].cb_kwargs["version_name"] == "2025.0-UES1832-2"
+    bill, text = (o for o in out if "status_result" not in getattr(o, "url", ""))
+    assert isinstance(bill, BillRecord)
+    assert isinstance(text, Request)
+    assert text.url == "http://127.0.0.1:9/bills/94/2025/0/SF/1832/versions/ue/2/"
+    assert text.cb_kwargs["version_name"] == "2025.0-UES1832-2"
 
 
 def test_known_text_is_not_fetched_again() -> None:
     spider = make_spider()
-    spider.known_versions = {"94-0-SF-1832": "2025.0-UES1832-2"}
+    known = KnownBill("", None, None, "2025.0-UES1832-2")
+    spider.take_baseline(Baseline(bills={"94-0-SF-1832": known}, highest={BillType.HF: 3000}))
     out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
     assert len(out) == 1 and isinstance(out[0], BillRecord)
 
@@ -261,6 +326,10 @@ def test_malformed_status_is_retried_once_then_counted() -> None:
     again = file_response("mn_bills_truncated.xml", API + "SF/1832/", meta={"retry_times": 1})
     assert list(spider.parse_status(again)) == []
     assert spider.crawler.stats.get_value("mn_bills/malformed_xml") == 1
+    assert spider.lost == {"https://api.revisor.mn.gov/bills/v1/94/2025/0/SF/1832/": (
+        "malformed status XML: Couldn't find end of Start Tag COMMITTEE_NAME line 27, "
+        "line 27, column 277 (<string>, line 27)"
+    )}  # fmt: skip
 
 
 def test_text_callback_yields_a_text_item() -> None:
@@ -273,10 +342,18 @@ def test_text_callback_yields_a_text_item() -> None:
 
 def test_arguments_and_defaults() -> None:
     spider = make_spider(session="2025s1", bills="SF1")
-    assert spider.crawl_args() == {"session": "2025s1", "bills": ["SF1"], "refetch_text": False}
+    assert spider.crawl_args() == {
+        "session": "2025s1",
+        "bills": ["SF1"],
+        "refetch_text": False,
+        "mode": "incremental",
+    }
     assert make_spider().session_ref.special_session == 0
+    assert make_spider(mode="full").crawl_args()["mode"] == "full"
     with pytest.raises(ValueError, match="unknown session"):
         make_spider(session="last year")
+    with pytest.raises(ValueError, match="'sometimes' is not a valid CrawlMode"):
+        make_spider(mode="sometimes")
 
 
 # -- the versions already stored, handed in by the store pipeline ---------------------------
@@ -325,7 +402,7 @@ def test_the_store_pipeline_hands_over_the_stored_versions_before_the_first_requ
 
     # Scrapy 2.19 opens the item pipelines before it takes start()'s first request.
     assert "status_result.php" in result["first_request"]["url"]
-    assert result["first_request"]["known_versions"] == {"94-0-HF-2136": "2025.0-HF2136-0"}
+    assert result["first_request"]["text_versions"] == {"94-0-HF-2136": "2025.0-HF2136-0"}
     assert "/bills/v1/94/2025/0/HF/2136/" in paths and HF2136_TEXT not in paths
     assert result["stats"]["item_scraped_count"] == 1  # the bill, not its text again
 
@@ -341,7 +418,7 @@ def test_without_the_store_pipeline_every_text_is_fetched(tmp_path: Path) -> Non
             bills="HF2136",
         )
         paths = list(server.paths_requested())
-    assert result["first_request"]["known_versions"] == {}
+    assert result["first_request"]["text_versions"] == {}
     assert HF2136_TEXT in paths
     texts = [item for item in result["items"] if isinstance(item, BillTextRecord)]
     assert [t.version_name for t in texts] == ["2025.0-HF2136-0"]

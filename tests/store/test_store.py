@@ -102,9 +102,18 @@ def test_a_thinner_response_is_held_until_confirmed(engine: Engine) -> None:
     with session_scope(engine) as db:
         bill = store.find_bill(db, SF1832.key)
         assert bill is not None and bill.held_fingerprint is None
-    # The same thin response twice in a row is a confirmation: it is applied.
+    # Seen again, the same thin response becomes confirmable; it is applied only when the
+    # caller says so (the pipeline, at the end of a crawl where few bills came back thinner).
     assert upsert(engine, thin).outcome is UpsertOutcome.HELD
-    assert upsert(engine, thin).outcome is UpsertOutcome.UPDATE
+    again = upsert(engine, thin)
+    assert (again.outcome, again.confirmable) == (UpsertOutcome.HELD, True)
+    with session_scope(engine) as db:
+        bill = store.find_bill(db, SF1832.key)
+        assert bill is not None
+        assert len(list(db.exec(select(BillAction).where(BillAction.bill_id == bill.id)))) == 29
+        assert store.upsert_bill(db, record=thin, now=NOW, apply_thin=True).outcome is (
+            UpsertOutcome.UPDATE
+        )
     with session_scope(engine) as db:
         bill = store.find_bill(db, SF1832.key)
         assert bill is not None

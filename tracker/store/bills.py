@@ -1,8 +1,11 @@
 """Keyword-only writes and reads of bills. Every write is idempotent and says what it did.
 
 A status response with fewer actions, authors or versions than what is stored is held,
-not applied: the bill keeps what it had until a later crawl returns the same thinner
-response again (confirmation), as real deletions (a stricken author) do.
+not applied: the bill keeps what it had. When a later crawl returns the same thinner
+response again, the result says it is `confirmable`; it is applied only when the caller
+passes `apply_thin` (the store pipeline does so at the end of a crawl in which few bills
+came back thinner: a real deletion, a stricken author, touches a bill or two, a layout
+change touches every bill it reaches, crawl after crawl).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class UpsertResult:
     bill_id: int | None = None
     changes: tuple[str, ...] = ()
     reason: str = ""
+    confirmable: bool = False  # a held response seen again: may be applied (`apply_thin`)
 
 
 # -- sessions and committees ------------------------------------------------------------
@@ -126,15 +130,22 @@ def bill_key(bill: Bill) -> BillKey:
 
 
 def upsert_bill(
-    db: Session, *, record: BillRecord, now: datetime, today: date | None = None
+    db: Session,
+    *,
+    record: BillRecord,
+    now: datetime,
+    today: date | None = None,
+    apply_thin: bool = False,
 ) -> UpsertResult:
-    """Store one bill-status response; insert, update, noop, or hold a thinner response."""
+    """Store one bill-status response; insert, update, noop, or hold a thinner response
+    (applied with `apply_thin` once the same thinner response was held before)."""
     today = today or now.astimezone(CENTRAL).date()
     print_ = status_fingerprint(record)
     bill = find_bill(db, record.key)
     if bill is not None and bill.status_fingerprint == print_:
         if bill.held_fingerprint:
             bill.held_fingerprint = bill.held_reason = bill.held_since = None
+        bill.checked_at = now
         return UpsertResult(UpsertOutcome.NOOP, bill.id)
 
     ref = session_of_bill(
@@ -161,6 +172,10 @@ def upsert_bill(
         if shrink and bill.held_fingerprint != print_:
             bill.held_fingerprint, bill.held_reason, bill.held_since = print_, shrink, now
             return UpsertResult(UpsertOutcome.HELD, bill.id, reason=shrink)
+        if shrink and not apply_thin:
+            return UpsertResult(
+                UpsertOutcome.HELD, bill.id, reason=f"{shrink} (again)", confirmable=True
+            )
         outcome = UpsertOutcome.UPDATE
 
     assert bill.id is not None
@@ -169,7 +184,7 @@ def upsert_bill(
     _link_companion(db, bill)
     bill.status_fingerprint = print_
     bill.held_fingerprint = bill.held_reason = bill.held_since = None
-    bill.updated_at = now
+    bill.updated_at = bill.checked_at = now
     db.flush()
     return UpsertResult(outcome, bill.id, tuple(changes))
 
