@@ -21,6 +21,7 @@ only these, always fetched), `mode` (incremental, the default, or full), `refetc
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -264,6 +265,7 @@ class MnBillsSpider(scrapy.Spider):
 
     def parse_status(self, response: Response, slug: str = "") -> Iterator[Any]:
         stats = self.crawler.stats
+        started = time.perf_counter()
         try:
             bill = parse_bill_xml(response.body, url=response.url)
         except BillXmlError as error:
@@ -279,6 +281,7 @@ class MnBillsSpider(scrapy.Spider):
                 slug, f"{error.kind} status XML: {error}", response.url, _problem(error)
             )
             return
+        stats.inc_value("mn_bills/parse_ms", round(1000 * (time.perf_counter() - started), 3))
         self.guard.answered("bill status")
         self.pending.pop(slug or bill.key.slug, None)
         self.read += 1

@@ -12,6 +12,7 @@ import logging
 import os
 import socket
 import sys
+import time
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from spiders.clock import now
 from spiders.ending import CrawlEnding, crawl_ending
@@ -39,6 +41,7 @@ KEPT_STATS = {
     "mn_bills/requested": "bills_requested",
     "mn_bills/unchanged": "bills_unchanged",
     "mn_bills/listing_undated": "listing_undated",
+    "mn_bills/parse_ms": "parse_ms",
     "mn_bills/malformed_xml": "malformed_xml",
     "mn_bills/invalid_xml": "invalid_xml",
     "mn_bills/field_problems": "field_problems",
@@ -64,6 +67,17 @@ KEPT_PREFIXES = {"mn_bills/invalid/": "invalid/", "mn_bills/listing_invalid/": "
 # drops part of every record makes many thinner at once, crawl after crawl.
 THIN_FEW, THIN_SHARE = 2, 0.05
 MAX_CONFIRMABLE = 500
+# Items are stored in batches: one transaction for up to BATCH_ITEMS items or BATCH_SECONDS.
+# A crawl killed mid-batch loses that batch's writes, and its bills are read again next time
+# (a bill counts as read only once stored).
+BATCH_ITEMS, BATCH_SECONDS = 200, 2.0
+_PREFIXES: dict[type, str] = {
+    BillRecord: "bills",
+    BillTextRecord: "texts",
+    HearingRecord: "hearings",
+    LegislatorRecord: "legislators",
+    CommitteeRecord: "committees",
+}
 
 
 class StorePipeline:
@@ -78,6 +92,10 @@ class StorePipeline:
         self.hearings_seen: dict[Chamber, dict[str, date]] = defaultdict(dict)
         self.store_lost: dict[str, str] = {}
         self.confirmable: list[BillRecord] = []  # thinner responses seen again
+        self.batch_db: Session | None = None  # the open transaction, and what it holds
+        self.batch: list[Any] = []
+        self.batch_started = 0.0
+        self.store_ms: Counter[str] = Counter()  # time spent storing, per kind of item
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -112,47 +130,92 @@ class StorePipeline:
             )
 
     def process_item(self, item: Any) -> Any:
+        """Store an item in the open batch (one transaction for up to BATCH_ITEMS items or
+        BATCH_SECONDS); a store error rolls the batch back and stores its items one by one,
+        so that only the item at fault is lost."""
+        started = time.perf_counter()
+        if self.batch_db is None:
+            self.batch_db, self.batch_started = (
+                Session(self.engine, expire_on_commit=False),
+                started,
+            )
+        try:
+            outcome = self._store(self.batch_db, item)
+        except SQLAlchemyError:
+            self._roll_back_batch()
+            outcome = self._store_alone(item)
+        else:
+            self.batch.append(item)
+        if outcome is not None:
+            self._count(item, outcome)
+        if len(self.batch) >= BATCH_ITEMS or started - self.batch_started >= BATCH_SECONDS:
+            self._commit_batch()
+        spent = 1000 * (time.perf_counter() - started)
+        self.store_ms[_PREFIXES.get(type(item), "items")] += spent
+        return item
+
+    def _store(self, db: Session, item: Any) -> tuple[str, store.UpsertResult]:
         at = now()
-        kind = type(item).__name__
+        if isinstance(item, BillRecord):
+            return "bills", store.upsert_bill(db, record=item, now=at)
+        if isinstance(item, BillTextRecord):
+            return "texts", store.record_bill_text(db, record=item, now=at)
+        if isinstance(item, HearingRecord):
+            return "hearings", store.upsert_hearing(db, record=item, now=at)
+        if isinstance(item, LegislatorRecord):
+            return "legislators", store.upsert_legislator(db, record=item, now=at)
+        if isinstance(item, CommitteeRecord):
+            legislature = current_session(at.astimezone(CENTRAL).date()).legislature
+            result = store.upsert_committee_roster(db, record=item, legislature=legislature, now=at)
+            return "committees", result
+        raise TypeError(f"no store adapter for {type(item).__name__}")
+
+    def _store_alone(self, item: Any) -> tuple[str, store.UpsertResult] | None:
         try:
             with session_scope(self.engine) as db:
-                if isinstance(item, BillRecord):
-                    result = store.upsert_bill(db, record=item, now=at)
-                    prefix = "bills"
-                    if result.confirmable and len(self.confirmable) < MAX_CONFIRMABLE:
-                        self.confirmable.append(item)
-                elif isinstance(item, BillTextRecord):
-                    result = store.record_bill_text(db, record=item, now=at)
-                    prefix = "texts"
-                elif isinstance(item, HearingRecord):
-                    result = store.upsert_hearing(db, record=item, now=at)
-                    prefix = "hearings"
-                    day = item.starts_at.astimezone(CENTRAL).date()
-                    self.hearings_seen[item.listed_by][item.source_key] = day
-                elif isinstance(item, LegislatorRecord):
-                    result = store.upsert_legislator(db, record=item, now=at)
-                    prefix = "legislators"
-                elif isinstance(item, CommitteeRecord):
-                    legislature = current_session(at.astimezone(CENTRAL).date()).legislature
-                    result = store.upsert_committee_roster(
-                        db, record=item, legislature=legislature, now=at
-                    )
-                    prefix = "committees"
-                else:
-                    raise TypeError(f"no store adapter for {kind}")
+                return self._store(db, item)
         except SQLAlchemyError as error:
-            logger.exception("Could not store %s %s", kind, _name(item))
+            logger.exception("Could not store %s %s", type(item).__name__, _name(item))
             self.counts["store_errors"] += 1
             self.store_lost[_name(item)] = f"not stored: {type(error).__name__}"
-            return item
+            return None
+
+    def _roll_back_batch(self) -> None:
+        """Undo the open batch and store what it held again, each item in its own
+        transaction (their counts stand: the same writes give the same outcomes)."""
+        assert self.batch_db is not None
+        self.batch_db.rollback()
+        self.batch_db.close()
+        self.batch_db, held, self.batch = None, self.batch, []
+        for item in held:
+            self._store_alone(item)
+
+    def _commit_batch(self) -> None:
+        if self.batch_db is None:
+            return
+        try:
+            self.batch_db.commit()
+        except SQLAlchemyError:
+            self._roll_back_batch()
+        else:
+            self.batch_db.close()
+            self.batch_db, self.batch = None, []
+
+    def _count(self, item: Any, outcome: tuple[str, store.UpsertResult]) -> None:
+        prefix, result = outcome
         self.counts[f"{prefix}_{result.outcome.value}"] += 1
+        if isinstance(item, HearingRecord):
+            day = item.starts_at.astimezone(CENTRAL).date()
+            self.hearings_seen[item.listed_by][item.source_key] = day
+        confirmable = isinstance(item, BillRecord) and result.confirmable
+        if confirmable and len(self.confirmable) < MAX_CONFIRMABLE:
+            self.confirmable.append(item)
         if result.reason:
             logger.warning("%s %s: %s", _name(item), result.outcome.value, result.reason)
         elif result.changes:
             logger.info("%s %s: %s", _name(item), result.outcome.value, "; ".join(result.changes))
         if prefix == "bills":
             self._progress()
-        return item
 
     def _progress(self, *, every: int = 50) -> None:
         seen = sum(self.counts[f"bills_{o}"] for o in ("insert", "update", "noop", "held"))
@@ -165,6 +228,7 @@ class StorePipeline:
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self.engine is None or self.run_id is None:  # it never opened (no database)
             return
+        self._commit_batch()
         stats = self.crawler.stats
         with session_scope(self.engine) as db:
             if reason == "finished":
@@ -200,6 +264,7 @@ class StorePipeline:
 
     def _counts(self, stats: dict[str, Any], ending: CrawlEnding) -> dict[str, int]:
         counts = dict(self.counts)
+        counts.update({f"{kind}_store_ms": round(ms) for kind, ms in self.store_ms.items()})
         for stat, value in stats.items():
             name = KEPT_STATS.get(stat) or next(
                 (

@@ -75,6 +75,16 @@ def text_of(node: etree._Element, tag: str) -> str:
     return squash(found[0].text or "") if found else ""
 
 
+def fields_of(node: etree._Element) -> dict[str, str]:
+    """A record's child elements by lower-cased tag, their text squashed (the first of each
+    tag): one pass over an ACTION's ten fields, not ten."""
+    found: dict[str, str] = {}
+    for child in node:
+        if isinstance(child.tag, str):
+            found.setdefault(child.tag.lower(), " ".join((child.text or "").split()))
+    return found
+
+
 def _int(text: str) -> int | None:
     text = text.strip()
     return int(text) if text.isdigit() else None
@@ -173,33 +183,34 @@ def _entries(root: etree._Element, container: str, entry: str) -> list[tuple[Cha
     return entries
 
 
-def _required(elements: list[Any], tag: str) -> None:
+def _required(entries: list[dict[str, str]], tag: str) -> None:
     """A field every entry lacks was renamed, not left blank."""
-    if elements and all(not children(element, tag) for element in elements):
+    if entries and all(tag not in fields for fields in entries):
         raise BillXmlError("invalid", f"no entry has {tag.upper()}", tag.upper())
 
 
 def _parse_authors(root: etree._Element, problems: list[str]) -> tuple[AuthorRecord, ...]:
-    entries = _entries(root, "authors", "author")
-    _required([element for _, _, element in entries], "member_name")
+    entries = [(chamber, position, fields_of(e)) for chamber, position, e in
+               _entries(root, "authors", "author")]  # fmt: skip
+    _required([fields for _, _, fields in entries], "member_name")
     authors = []
     for chamber, position, author in entries:
-        name = text_of(author, "member_name")
+        name = author.get("member_name", "")
         if not name:
             problems.append(f"{chamber} author {position + 1} has no MEMBER_NAME")
             continue
-        key = text_of(author, "legislator_key") or None
-        authors.append(AuthorRecord(chamber, position, name, key))
+        authors.append(AuthorRecord(chamber, position, name, author.get("legislator_key") or None))
     return tuple(authors)
 
 
 def _parse_actions(root: etree._Element, problems: list[str]) -> tuple[ActionRecord, ...]:
-    entries = _entries(root, "actions", "action")
-    _required([element for _, _, element in entries], "action_text")
+    entries = [(chamber, sequence, fields_of(e)) for chamber, sequence, e in
+               _entries(root, "actions", "action")]  # fmt: skip
+    _required([fields for _, _, fields in entries], "action_text")
     actions = []
     for chamber, sequence, action in entries:
-        text = text_of(action, "action_text")
-        raw_date = text_of(action, "action_date")
+        text = action.get("action_text", "")
+        raw_date = action.get("action_date", "")
         action_date = parse_loose_date(raw_date)
         if raw_date and action_date is None:
             problems.append(f"{chamber} action {sequence + 1}: unreadable date {raw_date!r}")
@@ -211,14 +222,14 @@ def _parse_actions(root: etree._Element, problems: list[str]) -> tuple[ActionRec
                 chamber=chamber,
                 sequence=sequence,
                 text=text,
-                action_number=_int(text_of(action, "action_number")),
+                action_number=_int(action.get("action_number", "")),
                 action_date=action_date,
-                journal_page=text_of(action, "journal_page"),
-                description=text_of(action, "action_description"),
-                committee_id=text_of(action, "committee_id"),
-                committee_name=text_of(action, "committee_name"),
-                roll_call=text_of(action, "roll_call"),
-                group=text_of(action, "action_group"),
+                journal_page=action.get("journal_page", ""),
+                description=action.get("action_description", ""),
+                committee_id=action.get("committee_id", ""),
+                committee_name=action.get("committee_name", ""),
+                roll_call=action.get("roll_call", ""),
+                group=action.get("action_group", ""),
             )
         )
     return tuple(actions)
@@ -232,23 +243,24 @@ def _parse_versions(root: etree._Element, problems: list[str]) -> tuple[VersionR
             if document.tag.lower() != "document":
                 field = f"TEXT_VERSION_LIST/{document.tag}"
                 raise BillXmlError("invalid", f"<{document.tag}> where DOCUMENT is", field)
-        _required(documents, "document_name")
-        for document in documents:
-            name, html_url = text_of(document, "document_name"), text_of(document, "html_uri")
+        entries = [fields_of(document) for document in documents]
+        _required(entries, "document_name")
+        for document in entries:
+            name, html_url = document.get("document_name", ""), document.get("html_uri", "")
             if not name or not html_url:
                 problems.append("a text version lacks DOCUMENT_NAME or HTML_URI")
                 continue
-            official = text_of(document, "document_type").lower() != "ue"
-            engrossment = _int(text_of(document, "document_engrossment"))
+            official = document.get("document_type", "").lower() != "ue"
+            engrossment = _int(document.get("document_engrossment", ""))
             versions.append(
                 VersionRecord(
                     name=name,
                     label=version_label(official, engrossment),
                     official=official,
                     engrossment=engrossment,
-                    posted_at=parse_local_datetime(text_of(document, "date_insert")),
+                    posted_at=parse_local_datetime(document.get("date_insert", "")),
                     html_url=html_url,
-                    pdf_url=text_of(document, "pdf_uri"),
+                    pdf_url=document.get("pdf_uri", ""),
                 )
             )
     return tuple(versions)

@@ -152,7 +152,8 @@ class FaultServer:
 
 def _handler_for(server: FaultServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+        protocol_version = "HTTP/1.1"  # keep-alive, as real servers answer
+        disable_nagle_algorithm = True  # headers and body go out at once, no 40 ms stall
 
         def do_GET(self) -> None:
             arrived = time.monotonic()
