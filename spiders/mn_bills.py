@@ -78,6 +78,7 @@ class MnBillsSpider(scrapy.Spider):
         self.seen_highest: dict[BillType, int] = {}
         self.listing_ended: dict[BillType, int] = {}  # the last range asked for, once it ended
         self.pending: dict[str, str] = {}  # slug -> bill, asked for and not read yet
+        self.unread: dict[str, str] = {}  # slug -> why its last response could not be read
         self.lost: dict[str, str] = {}  # what was not stored -> why
         self.read = 0
         self.stop_message = ""
@@ -157,29 +158,31 @@ class MnBillsSpider(scrapy.Spider):
     def parse_listing_xml(
         self, response: Response, bill_type: BillType, first: int, single: bool = False
     ) -> Iterator[scrapy.Request]:
+        self.guard.answered("listing")
         try:
             listed = parse_search_xml(response.body)
         except BillXmlError as error:
+            self._check(self.guard.invalid("listing", _problem(error), response.url))
             retry = self._retry(response, reason=f"{error.kind} search results")
             if retry is not None:
                 yield retry
                 return
             self.crawler.stats.inc_value(f"mn_bills/listing_invalid/{error.field}")
             yield from self._range_lost(bill_type, first, single, f"{error.kind} listing: {error}")
-            self._check(self.guard.invalid("listing", _problem(error), response.url))
             return
         yield from self._listed(bill_type, first, listed, single=single)
 
     def listing_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
-        kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]
+        kwargs, why = request.cb_kwargs, _failure_reason(failure)
         self.crawler.stats.inc_value("mn_bills/search_failed")
-        yield from self._range_lost(kwargs["bill_type"], kwargs["first"], kwargs["single"],
-                                    _failure_reason(failure))  # fmt: skip
+        self.guard.answered("listing")
+        yield from self._range_lost(kwargs["bill_type"], kwargs["first"], kwargs["single"], why)
+        self._check(self.guard.invalid("listing", why, request.url))
 
     def _range_lost(
         self, bill_type: BillType, first: int, single: bool, why: str
     ) -> Iterator[scrapy.Request]:
-        self.guard.answered("listing")
         what = f"{bill_type.value} {first}" if single else (
             f"{bill_type.value} {first}-{first + RANGE_SIZE - 1} (listing)"
         )  # fmt: skip
@@ -191,7 +194,6 @@ class MnBillsSpider(scrapy.Spider):
     def _listed(
         self, bill_type: BillType, first: int, listed: list[ListedBill], *, single: bool
     ) -> Iterator[scrapy.Request]:
-        self.guard.answered("listing")
         self.crawler.stats.inc_value("mn_bills/listed", len(listed))
         for bill in listed:
             self._note_number(bill.bill_type, bill.number)
@@ -266,23 +268,26 @@ class MnBillsSpider(scrapy.Spider):
     def parse_status(self, response: Response, slug: str = "") -> Iterator[Any]:
         stats = self.crawler.stats
         started = time.perf_counter()
+        self.guard.answered("bill status")
         try:
             bill = parse_bill_xml(response.body, url=response.url)
         except BillXmlError as error:
+            # Every unreadable response counts for the guard, retried or not: a retry waits
+            # behind the requests already queued, and a layout change shows at once.
+            why = f"{error.kind} status XML: {error}"
+            self.unread[slug] = why
+            if error.kind == "invalid":
+                stats.inc_value(f"mn_bills/invalid/{error.field}")
+            self._check(self.guard.invalid("bill status", _problem(error), response.url))
             retry = self._retry(response, reason=f"{error.kind} bill XML", max_retry_times=1)
             if retry is not None:
                 yield retry
                 return
             self.logger.error("Skipped %s bill XML at %s: %s", error.kind, response.url, error)
             stats.inc_value(f"mn_bills/{error.kind}_xml")
-            if error.kind == "invalid":
-                stats.inc_value(f"mn_bills/invalid/{error.field}")
-            self._bill_lost(
-                slug, f"{error.kind} status XML: {error}", response.url, _problem(error)
-            )
+            self.lost[self.pending.pop(slug, slug or response.url)] = why
             return
         stats.inc_value("mn_bills/parse_ms", round(1000 * (time.perf_counter() - started), 3))
-        self.guard.answered("bill status")
         self.pending.pop(slug or bill.key.slug, None)
         self.read += 1
         for problem in bill.problems:
@@ -296,14 +301,13 @@ class MnBillsSpider(scrapy.Spider):
             yield text
 
     def status_failed(self, failure: Failure) -> None:
+        """A status request that failed after its retries (HTTP error, no answer)."""
         request = failure.request  # type: ignore[attr-defined]
         why = _failure_reason(failure)
-        self._bill_lost(request.cb_kwargs.get("slug", ""), why, request.url, why)
-
-    def _bill_lost(self, slug: str, why: str, url: str, problem: str) -> None:
+        slug = request.cb_kwargs.get("slug", "")
+        self.lost[self.pending.pop(slug, slug or request.url)] = why
         self.guard.answered("bill status")
-        self.lost[self.pending.pop(slug, slug or url)] = why
-        self._check(self.guard.invalid("bill status", problem, url))
+        self._check(self.guard.invalid("bill status", why, request.url))
 
     def _text_request(self, bill: BillRecord) -> scrapy.Request | None:
         latest = bill.latest_version
@@ -348,14 +352,17 @@ class MnBillsSpider(scrapy.Spider):
         return retry
 
     def _check(self, stop_message: str) -> None:
-        if stop_message:
+        if stop_message and not self.stop_message:  # responses already in flight still count
             self.stop_message = stop_message
             self.logger.error("Stopping: %s", stop_message)
             raise CloseSpider(SOURCE_CHANGED)
 
     def ending(self, reason: str, *, store_lost: Mapping[str, str] | None = None) -> CrawlEnding:
         """How this crawl ended: bills asked for and never read are lost too."""
-        not_read = {label: "not read before the crawl ended" for label in self.pending.values()}
+        not_read = {
+            label: self.unread.get(slug, "not read before the crawl ended")
+            for slug, label in self.pending.items()
+        }
         lost = {**self.lost, **not_read, **(store_lost or {})}
         return crawl_ending(reason, lost=lost, read=self.read, stop_message=self.stop_message)
 

@@ -139,7 +139,9 @@ def parse_house_schedule(html: str, *, url: str) -> ParsedSchedule:
 def _missing_cards(text: str) -> str:
     """'' for a page without meetings; what is missing from one that shows some."""
     shown = len(_SUMMARY_ROW.findall(text)) or sum(text.count(label) for label in _CARD_LABELS)
-    return f"meeting cards ({shown} meeting lines on the page, no card read)" if shown else ""
+    if not shown:
+        return ""
+    return f"meeting cards (the page shows meetings: {shown} summary rows or card labels)"
 
 
 def parse_house_card(card: Any, *, url: str, page_day: date | None = None) -> HearingRecord:

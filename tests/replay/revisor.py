@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -61,6 +61,13 @@ class SiteBill:
                 block = etree.SubElement(actions, chamber)
             block.append(etree.fromstring(_action_xml(len(block) + 1, text, day)))
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def rename_element(old: str, new: str) -> Callable[[bytes], bytes]:
+    """A body rewrite (for `Fault(rewrite=...)`): every <old> element, any case, named <new>,
+    as a source whose layout changed would answer."""
+    pattern = re.compile(rb"(</?)" + old.encode() + rb"(?=[\s>/])", re.IGNORECASE)
+    return lambda body: pattern.sub(rb"\1" + new.encode(), body)
 
 
 def bill_from_xml(xml: bytes) -> SiteBill:

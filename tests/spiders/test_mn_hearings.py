@@ -260,9 +260,9 @@ def test_who_holds_the_gavel_is_kept_apart_from_the_chair(agenda: str, gavel: st
     [
         # The cards' markup changed: the summary list still shows the meetings.
         ((FILES / "mn_hearings_house_all.html").read_text(encoding="utf-8")
-         .replace("d-print-block", "print-card"), "meeting cards (7 meeting lines"),
+         .replace("d-print-block", "print-card"), "meeting cards (the page shows meetings: 7"),
         ("<html><body><div class='meeting'><b>Location:</b> Capitol 120</div></body></html>",
-         "meeting cards (1 meeting lines"),
+         "meeting cards (the page shows meetings: 1"),
         ("", "the page (empty)"),
         ("<html><body><h1>Currently Posted Meetings</h1><p>No meetings.</p></body></html>", ""),
     ],
