@@ -13,7 +13,12 @@ from scrapy.utils.test import get_crawler
 
 from spiders.mn_bills import MnBillsSpider, search_url
 from spiders.parsing.arguments import parse_bill_list
-from spiders.parsing.listing import ListedBill, parse_search_xml
+from spiders.parsing.listing import (
+    ListedBill,
+    ListingUnreadable,
+    parse_results_page,
+    parse_search_xml,
+)
 from spiders.parsing.revisor import BillXmlError, parse_bill_text, parse_bill_xml
 from tests.conftest import FILES, file_response
 from tests.spiders.replay_crawl import crawl
@@ -424,3 +429,65 @@ def test_without_the_store_pipeline_every_text_is_fetched(tmp_path: Path) -> Non
     assert [t.version_name for t in texts] == ["2025.0-HF2136-0"]
     assert result["stats"]["finish_reason"] == "finished"
     assert not nowhere.parent.exists()  # the spider opened no database of its own
+
+
+# -- the HTML results: which bills changed ----------------------------------------------
+
+
+def test_html_results_give_each_bill_its_last_action_date_and_year() -> None:
+    html = (FILES / "mn_bills_search_house_1-500.html").read_text(encoding="utf-8")
+    listed = parse_results_page(html)
+    assert [(b.bill_type, b.number, b.year, b.special_session) for b in listed] == [
+        (BillType.HF, 2, 2025, 0),
+        (BillType.HF, 409, 2025, 0),
+        (BillType.HF, 471, 2026, 0),
+    ]
+    assert [b.last_action_on for b in listed] == [date(2025, 3, 10), date(2025, 4, 24), None]
+    assert all(b.status_uri == "" for b in listed)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html><body><p>No bills found.</p></body></html>",  # no results table
+        "<html><body><table class='table'><tbody><tr><td>1</td><td>HF 2</td><td></td>"
+        "<td>03/10/2025</td></tr></tbody></table></body></html>",  # no bill link
+        "<html><body><table class='table'><tbody><tr><td>1</td><td><a href='x'>HF0002</a></td>"
+        "<td></td><td>sometime</td></tr></tbody></table></body></html>",  # no date
+    ],
+)
+def test_unreadable_html_results_are_not_an_empty_range(html: str) -> None:
+    with pytest.raises(ListingUnreadable):
+        parse_results_page(html)
+
+
+def test_an_undated_listing_is_asked_again_as_xml() -> None:
+    spider = make_spider(session="2025-2026")
+    page = file_response("mn_hearings_house_all.html", "http://127.0.0.1:9/bills/status_result.php")
+    (again,) = spider.parse_listing_html(page, bill_type=BillType.HF, first=501)
+    assert again.url.endswith("&format=xml") and "bill=501-1000" in again.url
+    assert spider.crawler.stats.get_value("mn_bills/listing_undated") == 1
+
+
+def test_incremental_listing_fetches_only_what_changed() -> None:
+    spider = make_spider(session="2025-2026")
+    read = datetime(2025, 4, 1, 18, tzinfo=UTC)
+    spider.take_baseline(
+        Baseline(
+            bills={
+                "94-0-HF-2": KnownBill(API + "HF/2/", date(2025, 3, 10), read, None),
+                "94-0-HF-409": KnownBill(API + "HF/409/", date(2025, 3, 20), read, None),
+            },
+            highest={BillType.HF: 409},
+        )
+    )
+    page = file_response("mn_bills_search_house_1-500.html", "http://127.0.0.1:9/x")
+    out = list(spider.parse_listing_html(page, bill_type=BillType.HF, first=1))
+    assert [r.url for r in out] == [
+        "http://127.0.0.1:9/bills/v1/94/2025/0/HF/409/",  # a new action since it was read
+        "http://127.0.0.1:9/bills/v1/94/2026/0/HF/471/",  # new: its link gives the year
+        out[-1].url,  # and the next range
+    ]
+    assert "bill=501-1000" in out[-1].url and "format" not in out[-1].url
+    assert spider.crawler.stats.get_value("mn_bills/unchanged") == 1  # HF 2
