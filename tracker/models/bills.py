@@ -37,7 +37,17 @@ class Committee(SQLModel, table=True):
 
 
 class Bill(SQLModel, table=True):
-    __table_args__ = (sa.UniqueConstraint("legislature", "special_session", "bill_type", "number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("legislature", "special_session", "bill_type", "number"),
+        # A bill stored finds the bills that named it as their companion without a scan.
+        sa.Index(
+            "ix_bill_companion",
+            "legislature",
+            "special_session",
+            "companion_type",
+            "companion_number",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="legislative_session.id", index=True)

@@ -438,12 +438,20 @@ def _link_companion(db: Session, bill: Bill, *, new: bool) -> None:
     """Link the bill and its companion both ways, whichever of them was stored first: its
     companion, and (a `new` bill) the bills waiting for it, in one query."""
     named = (bill.companion_type, bill.companion_number)
+    same_session = (
+        col(Bill.legislature) == bill.legislature,
+        col(Bill.special_session) == bill.special_session,
+    )
+    # Each alternative carries the whole key, so that SQLite answers each from an index.
     wanted = []
     if named[0] and named[1]:
-        wanted.append(and_(col(Bill.bill_type) == named[0], col(Bill.number) == named[1]))
+        wanted.append(
+            and_(*same_session, col(Bill.bill_type) == named[0], col(Bill.number) == named[1])
+        )
     if new:
         wanted.append(
             and_(
+                *same_session,
                 col(Bill.companion_type) == bill.bill_type,
                 col(Bill.companion_number) == bill.number,
                 col(Bill.companion_id).is_(None),
@@ -452,14 +460,7 @@ def _link_companion(db: Session, bill: Bill, *, new: bool) -> None:
     bill.companion_id = None
     if not wanted:
         return
-    found = db.exec(
-        select(Bill).where(
-            Bill.legislature == bill.legislature,
-            Bill.special_session == bill.special_session,
-            col(Bill.id) != bill.id,
-            or_(*wanted),
-        )
-    ).all()
+    found = db.exec(select(Bill).where(col(Bill.id) != bill.id, or_(*wanted))).all()
     for other in found:  # its companion first: a waiting bill fills only an empty link
         if (other.bill_type, other.number) == named:
             bill.companion_id = other.id

@@ -23,6 +23,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table('bill', schema=None) as batch_op:
         batch_op.add_column(sa.Column('checked_at', tracker.models.columns.UTCDateTime(timezone=True), nullable=True))
+        batch_op.create_index('ix_bill_companion', ['legislature', 'special_session', 'companion_type', 'companion_number'], unique=False)
 
     with op.batch_alter_table('crawl_run', schema=None) as batch_op:
         batch_op.add_column(sa.Column('mode', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=''))
@@ -55,4 +56,5 @@ def downgrade() -> None:
         batch_op.drop_column('pid')
         batch_op.drop_column('mode')
     with op.batch_alter_table('bill', schema=None) as batch_op:
+        batch_op.drop_index('ix_bill_companion')
         batch_op.drop_column('checked_at')
