@@ -4,8 +4,9 @@ request, measured from the answer.
 Scrapy measures its download delay from when the previous request was *sent*, draws the
 delay's jitter afresh each time it looks at its queue (so the longest of several draws wins),
 and lets a request already waiting go out before a retry middleware can slow the slot down.
-Here, with one request in the downloader at a time (CONCURRENT_REQUESTS = 1), every answer
-or failure sets when the slot's next request may leave: the answer's time plus
+Here, with one request in the downloader at a time (CONCURRENT_REQUESTS = 1, so the slot's
+queue is empty when an answer comes in), every answer or failure sets when the slot's next
+request may leave: the answer's time plus
 
 - the server's Retry-After (never shortened; one longer than BACKOFF_MAX stops the crawl,
   which the next crawl resumes),
@@ -115,6 +116,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if slot is None:
             return
         slot.delay, slot.lastseen = seconds, time.monotonic()
+        if slot.latercall is not None:
+            # The downloader already timed its next look at the (empty) queue from the
+            # previous pause, as soon as the answer came in: a longer earlier pause would
+            # hold this one back. The next request, when it comes, is timed from here.
+            slot.latercall.cancel()
+            slot.latercall = None
         if asked is not None and self.crawler.stats:
             self.crawler.stats.max_value("backoff/retry_after_max", asked)
 
