@@ -8,7 +8,8 @@ a third of them moving in the week, 40 hearings, positions on one bill in ten (a
 of those high priority). Members follow 1-3 areas (one in ten follows everything) and have
 a House district. Reports the one-off preparation, then per member building and rendering
 the digest into its email (median, p95, max, total; target: all under 30 s) and the HTML
-sizes.
+sizes: the median, the largest digest and how many pass the 100,000-byte limit (Gmail clips
+longer emails; the renderer cuts them to fit).
 
 Then sending: every email through `SendGridBackend` to the tests' fake SendGrid on
 127.0.0.1, which waits `--latency` seconds before each answer (the round trip to SendGrid),
@@ -34,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from jobs.digest import BATCH  # noqa: E402
 from tests.mail.fakes import API_KEY, FakeSendGrid  # noqa: E402
 from tracker.digest.build import build_digest, prepare  # noqa: E402
+from tracker.digest.fit import LIMIT  # noqa: E402
 from tracker.digest.inputs import (  # noqa: E402
     ActionFact,
     BillFact,
@@ -132,7 +134,7 @@ def render_all(inputs: DigestInput, members: list[Member]) -> list[OutgoingMessa
         messages.append(to_message(rendered, member, WEEK.monday))
         timings.append(time.perf_counter() - t0)
     total = prepared_in + sum(timings)
-    sizes = [len(m.html.encode()) / 1024 for m in messages]
+    sizes = [len(m.html.encode()) for m in messages]
     print(f"{len(members)} digests over {len(inputs.bills)} bills ({len(inputs.week.moved)} moved)")
     print(f"prepare once: {prepared_in:.2f} s")
     print(
@@ -141,7 +143,12 @@ def render_all(inputs: DigestInput, members: list[Member]) -> list[OutgoingMessa
         f"max {max(timings) * 1000:.1f} ms; total {total:.1f} s "
         f"(target < 30 s: {'met' if total < 30 else 'MISSED'})"
     )
-    print(f"HTML size median {statistics.median(sizes):.0f} KiB, max {max(sizes):.0f} KiB")
+    largest = max(sizes)
+    over = sum(size > LIMIT for size in sizes)
+    print(
+        f"HTML size median {statistics.median(sizes) / 1024:.0f} KiB; largest digest "
+        f"{largest:,} bytes ({largest / 1024:.0f} KiB); over the {LIMIT:,}-byte limit: {over}"
+    )
     return messages
 
 
@@ -174,6 +181,7 @@ def main() -> None:
     parser.add_argument("--bills", type=int, default=2000)
     parser.add_argument("--latency", type=float, default=0.075, help="seconds per answer")
     parser.add_argument("--concurrency", type=int, default=4, help="requests in flight")
+    parser.add_argument("--no-send", action="store_true", help="render only; send nothing")
     args = parser.parse_args()
     rng = random.Random(6)
     inputs = synthetic_week(args.bills, rng)
@@ -190,6 +198,8 @@ def main() -> None:
         for n in range(1, args.members + 1)
     ]
     messages = render_all(inputs, members)
+    if args.no_send:
+        return
     megabytes = sum(len(m.html.encode()) + len(m.text.encode()) for m in messages) / 1e6
     print(
         f"SendGrid: {len(messages)} Mail Send requests ({megabytes:.0f} MB of content), "

@@ -1,4 +1,5 @@
-"""Server time of the web app's bill list and matrix on a session-sized database.
+"""Server time of the web app's bill list, matrix and review queue on a session-sized
+database (every page also counts the review queue for its navigation).
 
 Builds a SQLite file with 10,000 bills (bulk inserts), 40 framework items of one framework
 with about 3 tags a bill, relevance verdicts and some positions; then times, through
@@ -192,6 +193,7 @@ CASES: list[tuple[str, str]] = [
     ("matrix", f"/matrix?framework={FRAMEWORK}"),
     ("matrix, filtered", f"/matrix?framework={FRAMEWORK}&stage=in_committee&q=levy"),
     ("matrix, page 20, heat", f"/matrix?framework={FRAMEWORK}&page=20&view=heat"),
+    ("review queue", "/review"),
 ]
 
 

@@ -9,7 +9,7 @@ timeout (`jobs.crawl`), so a stuck crawl cannot stall the scheduler.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
@@ -55,4 +55,5 @@ def next_runs(settings: Settings, now: datetime) -> list[tuple[JobSpec, datetime
 def run_job(job_id: str, settings: Settings | None = None, *, now: datetime | None = None) -> None:
     """Run a job as the scheduler does: the settings and the time read here, once."""
     spec = job_spec(job_id)
-    spec.func(settings or get_settings(), now=now or datetime.now(UTC), **spec.kwargs)
+    settings = settings or get_settings()
+    spec.func(settings, now=now or settings.now(), **spec.kwargs)

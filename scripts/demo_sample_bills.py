@@ -15,6 +15,7 @@ demo_sample_text. `stage` is where tracker.rules.stage places the bill on sine d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 # Committees the sample refers to: key -> (COMMITTEE_ID, COMMITTEE_NAME). The ids of
 # 94003, 94005, 94006, 94018, 94024, 3119, 3124, 3127, 1007 and 1017 are the real ones
@@ -120,6 +121,14 @@ MISSING_COMPANIONS = {
 }
 
 
+SPECIAL_ED_AID = (
+    "The sums indicated in this section are appropriated from the general fund to the "
+    "Department of Education for the fiscal years designated.\n"
+    "For special education aid under Minnesota Statutes, section 125A.75:\n"
+    "$2,390,138,000 ..... 2026\n{fy2027} ..... 2027"
+)
+
+
 @dataclass(frozen=True)
 class Bill:
     key: str  # "HF 12"
@@ -147,6 +156,9 @@ class Bill:
     author_order: tuple[str, ...] = ()
     action_order: tuple[str, ...] = ()
     resolution_text: str = ""
+    # Earlier versions whose text differs: (version index, fields as that version had them);
+    # a version not listed reads as the fields above (the newest text).
+    drafts: tuple[tuple[int, dict[str, Any]], ...] = ()
 
     @property
     def type(self) -> str:
@@ -1148,9 +1160,47 @@ REGULAR: tuple[Bill, ...] = (
             "The basic formula allowance is [$7,481|$7,551] for fiscal year 2027.",
             "The state total special education aid is increased for fiscal year 2027.",
         ),
+        approp=("APPROPRIATIONS.", SPECIAL_ED_AID.format(fy2027="$2,499,750,000")),
         authors="Oyelaran; Solheim / Mattila",
         companion="SF 4210",
         source="composite",
+        # Its engrossments change money, strike a section and renumber what follows.
+        drafts=(
+            (
+                0,
+                {
+                    "amend": "126C.10:2; 125A.76:2c; 125A.79:1",
+                    "gist": (
+                        "The basic formula allowance is [$7,481|$7,551] for fiscal year 2027.",
+                        "The state total special education aid is increased for fiscal year 2027.",
+                        '"Paraprofessional pay" means wages paid to a paraprofessional for time '
+                        "spent in training.",
+                    ),
+                    "approp": (
+                        "APPROPRIATIONS.",
+                        SPECIAL_ED_AID.format(fy2027="$2,488,011,000")
+                        + "\n$4,000,000 in fiscal year 2027 is for grants to school districts "
+                        "for paraprofessional training.",
+                    ),
+                },
+            ),
+            (
+                1,
+                {
+                    "amend": "124D.111:5; 126C.10:2; 125A.76:2c",
+                    "gist": (
+                        "Each school must offer a free breakfast and a free lunch to every "
+                        "student each school day.",
+                        "The basic formula allowance is [$7,481|$7,602] for fiscal year 2027.",
+                        "The state total special education aid is increased for fiscal year 2027.",
+                    ),
+                    "approp": (
+                        "APPROPRIATIONS.",
+                        SPECIAL_ED_AID.format(fy2027="$2,501,400,000"),
+                    ),
+                },
+            ),
+        ),
         path="""
         2026-03-23 H intro EDF
         2026-04-07 H adopt+> WM

@@ -189,7 +189,8 @@ def sections(bill: Any) -> list[tuple[str, str]]:
         found.append((f"<b>[{section}] {escape(headnote.upper())}.</b>", f"<p>{body}</p>"))
     if bill.approp:
         heading, body = bill.approp
-        found.append((f"<b>{escape(heading)}</b>", f"<p>{escape(body)}</p>"))
+        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in body.split("\n"))
+        found.append((f"<b>{escape(heading)}</b>", paragraphs))
     if bill.repeal:
         entries = parse_statutes(bill.repeal)
         verb = "are" if len(entries) > 1 or len(entries[0][1]) > 1 else "is"

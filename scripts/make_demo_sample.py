@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -443,9 +443,12 @@ def render(bill: Bill) -> dict[str, str]:
             bill, actions, versions
         )
     }
-    if versions:
-        latest = versions[-1]
-        files[f"www/{bill_folder(bill)}/versions/{latest.path}.html"] = text_page(bill, latest)
+    drafts = dict(bill.drafts)
+    for index, version in enumerate(versions):
+        as_posted = replace(bill, **drafts.get(index, {}))
+        files[f"www/{bill_folder(bill)}/versions/{version.path}.html"] = text_page(
+            as_posted, version
+        )
     return files
 
 

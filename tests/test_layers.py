@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("tracker.cli", "tracker.web", "tracker.demo"),
     ("jobs",),
-    ("tracker.digest", "tracker.mail", "tracker.present"),
+    ("tracker.digest", "tracker.mail", "tracker.present", "tracker.progress"),
     ("spiders",),
     ("tracker.store", "tracker.models", "tracker.db", "tracker.migrations"),
     ("tracker.tagging",),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Self
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -12,6 +14,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from tracker import __version__
 
 PROJECT_URL = "https://github.com/mn-education-tracker/tracker"
+# The Legislature's time zone: an as-of day is a day in Saint Paul (tracker.rules.dates.CENTRAL).
+_CENTRAL = ZoneInfo("America/Chicago")
 _ENV = SettingsConfigDict(
     env_prefix="TRACKER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
 )
@@ -223,6 +227,18 @@ class Settings(MailSettings, WebSettings):
             "the crawl stops: the source changed shape."
         ),
     )
+    as_of: date | None = Field(
+        None,
+        description=(
+            "Run as of this day (YYYY-MM-DD): every view, command and job that asks for now "
+            "sees this day, at the current time of day (Central). Unset: today."
+        ),
+    )
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _blank_as_of_is_today(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("revisor_url", "revisor_api_url", "house_url", "senate_url")
     @classmethod
@@ -236,6 +252,18 @@ class Settings(MailSettings, WebSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    def now(self) -> datetime:
+        """Now, in UTC; with `as_of`, that day at the current time of day in Saint Paul."""
+        real = datetime.now(UTC)
+        if self.as_of is None:
+            return real
+        local = real.astimezone(_CENTRAL)
+        return datetime.combine(self.as_of, local.time(), tzinfo=_CENTRAL).astimezone(UTC)
+
+    def today(self) -> date:
+        """Today in Saint Paul (or the as-of day)."""
+        return self.now().astimezone(_CENTRAL).date()
 
 
 @lru_cache(maxsize=1)

@@ -123,6 +123,7 @@ class Stage(StrEnum):
     ENACTED = "enacted"
     VETOED = "vetoed"
     DEAD = "dead"
+    POCKET_VETOED = "pocket_vetoed"  # presented at the session's end, not signed in time
 
     @property
     def label(self) -> str:
@@ -142,6 +143,7 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.ENACTED: "Enacted",
     Stage.VETOED: "Vetoed",
     Stage.DEAD: "Died at the end of the session",
+    Stage.POCKET_VETOED: "Pocket vetoed",
 }
 
 
@@ -397,3 +399,58 @@ class SeatRole(StrEnum):
         if "chair" in words:
             return cls.CHAIR
         return cls.MEMBER
+
+
+# -- bill text ------------------------------------------------------------------------------
+
+
+class TextMark(StrEnum):
+    """How the Revisor marks a run of a bill's text against the law it amends."""
+
+    SAME = "same"  # current law kept, or a new section's plain text
+    INSERTED = "inserted"  # underscored: new language (<ins>, "new text begin")
+    STRUCK = "struck"  # stricken: old language removed (span.del, "deleted text begin")
+
+
+# -- outcomes against positions -----------------------------------------------------------
+
+
+class Outcome(StrEnum):
+    """What became of a bill, as the association reckons it."""
+
+    ENACTED = "enacted"
+    FOLDED_IN = "folded_in"  # its language rides in another bill that was enacted
+    ALIVE = "alive"
+    DIED = "died"
+    VETOED = "vetoed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "enacted": "Enacted",
+            "folded_in": "Folded into another bill",
+            "alive": "Still alive",
+            "died": "Died",
+            "vetoed": "Vetoed",
+        }[self.value]
+
+
+class Verdict(StrEnum):
+    """An outcome against the association's position."""
+
+    WIN = "win"
+    LOSS = "loss"
+    PENDING = "pending"
+    WATCHED = "watched"  # monitor or neutral: followed, neither won nor lost
+
+    @property
+    def label(self) -> str:
+        return self.value.title()
+
+
+class FindingStatus(StrEnum):
+    """A folded-in finding: the detector's suggestion, or what staff decided."""
+
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"

@@ -19,6 +19,7 @@ import lxml.html
 from lxml import etree
 
 from spiders.parsing.common import squash
+from spiders.parsing.sections import parse_sections
 from tracker.records.bills import (
     ActionRecord,
     AuthorRecord,
@@ -288,6 +289,7 @@ def parse_bill_text(body: bytes, *, key: BillKey, version_name: str, url: str) -
     if not body or not body.strip():
         raise ValueError("empty page")
     document = lxml.html.fromstring(body.decode("utf-8", errors="replace"))
+    sections = parse_sections(document)  # before the stricken text goes: its marks are kept
     for hidden in document.xpath(_HIDDEN):
         hidden.drop_tree()
     title_nodes = document.xpath("//div[contains(@class, 'bill_title')]")
@@ -305,6 +307,7 @@ def parse_bill_text(body: bytes, *, key: BillKey, version_name: str, url: str) -
         title=title,
         statutes=tuple(dedupe(statutes)),
         text=squash(main[0].text_content())[:MAX_TEXT_CHARS],
+        sections=sections,
     )
 
 

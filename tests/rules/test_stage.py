@@ -240,3 +240,97 @@ def test_action_numbers_are_never_compared_across_chambers() -> None:
     )
     ordered = in_time_order(actions, H)
     assert [(a.chamber, a.sequence) for a in ordered] == [(H, 0), (H, 1), (S, 0), (S, 1)]
+
+
+# -- the governor's window and "as of" -------------------------------------------------------
+
+SINE_DIE = date(2026, 5, 18)
+
+
+def presented(on: str) -> list[StagedAction]:
+    return staged(
+        INTRO,
+        (H, "2026-04-06", "Bill was passed"),
+        (S, "2026-04-23", "Third reading Passed"),
+        (H, on, "Presented to Governor", on),
+    )
+
+
+# (presented on, judged on) -> (stage, dated, the governor's deadline)
+GOVERNOR_WINDOW = {
+    "presented on sine die, the day after: awaiting the governor": (
+        ("2026-05-18", "2026-05-19"),
+        (Stage.SENT_TO_GOVERNOR, "2026-05-18", "2026-06-01"),
+    ),
+    "presented two days before sine die, on the 14th day: still awaiting": (
+        ("2026-05-16", "2026-06-01"),
+        (Stage.SENT_TO_GOVERNOR, "2026-05-16", "2026-06-01"),
+    ),
+    "the 15th day after adjournment: pocket vetoed, dated the window's last day": (
+        ("2026-05-18", "2026-06-02"),
+        (Stage.POCKET_VETOED, "2026-06-01", "2026-06-01"),
+    ),
+    "presented the day after sine die (a bill passed in the last days)": (
+        ("2026-05-19", "2026-05-25"),
+        (Stage.SENT_TO_GOVERNOR, "2026-05-19", "2026-06-01"),
+    ),
+    "during the session the window is already known": (
+        ("2026-05-17", "2026-05-17"),
+        (Stage.SENT_TO_GOVERNOR, "2026-05-17", "2026-06-01"),
+    ),
+    "presented three days before sine die: no window, dead after sine die": (
+        ("2026-05-15", "2026-05-19"),
+        (Stage.DEAD, "2026-05-18", None),
+    ),
+    "presented in April and still unsigned in the session: no window": (
+        ("2026-04-24", "2026-04-30"),
+        (Stage.SENT_TO_GOVERNOR, "2026-04-24", None),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(GOVERNOR_WINDOW))
+def test_the_governors_window(name: str) -> None:
+    (presented_on, today), (stage, dated, deadline) = GOVERNOR_WINDOW[name]
+    result = stage_of(
+        presented(presented_on),
+        bill_type=BillType.HF,
+        closes_on=SINE_DIE,
+        today=date.fromisoformat(today),
+    )
+    assert (result.stage, result.reached_on, result.governor_deadline) == (
+        stage,
+        date.fromisoformat(dated),
+        date.fromisoformat(deadline) if deadline else None,
+    )
+
+
+def test_a_bill_signed_in_the_window_is_enacted_not_pocket_vetoed() -> None:
+    signed = StagedAction(H, 99, date(2026, 5, 28), classify_action("Governor approval", ""))
+    actions = [*presented("2026-05-18"), signed]
+    result = stage_of(actions, bill_type=BillType.HF, closes_on=SINE_DIE, today=date(2026, 7, 1))
+    assert (result.stage, result.reached_on) == (Stage.ENACTED, date(2026, 5, 28))
+
+
+# Judged "as of" a day, a bill stands where its actions up to that day put it.
+AS_OF = {
+    "before its passage": ("2026-04-01", Stage.IN_COMMITTEE, "2026-02-03"),
+    "the day it passed the House": ("2026-04-06", Stage.PASSED_HOUSE, "2026-04-06"),
+    "after the Senate passed it too": ("2026-05-01", Stage.PASSED_BOTH, "2026-04-23"),
+}
+
+
+@pytest.mark.parametrize("name", list(AS_OF))
+def test_actions_after_today_have_not_happened_yet(name: str) -> None:
+    today, stage, last_action = AS_OF[name]
+    actions = staged(
+        (H, "2026-02-03", "Introduction and first reading, referred to"),
+        (H, "2026-04-06", "Bill was passed"),
+        (S, "2026-04-08", "Received from House"),
+        (S, None, "Referred to"),
+        (S, "2026-04-23", "Third reading Passed"),
+    )
+    result = stage_of(
+        actions, bill_type=BillType.HF, closes_on=SINE_DIE, today=date.fromisoformat(today)
+    )
+    assert (result.stage, result.last_action_on) == (stage, date.fromisoformat(last_action))

@@ -27,7 +27,9 @@ from tracker.records.bills import BillKey, BillRecord
 from tracker.vocab import BillType, CrawlStatus, Stage, UpsertOutcome
 
 NOW = datetime(2026, 11, 22, 15, 0, tzinfo=UTC)
-DURING_SESSION = date(2025, 5, 1)
+DURING_SESSION = date(
+    2026, 5, 18
+)  # sine die: still sitting, and every fixture action (but one late veto) has happened
 API = "https://api.revisor.mn.gov/bills/v1/94/2025/0/"
 
 

@@ -18,11 +18,12 @@ from sqlalchemy.engine import Engine
 from tests.store.test_store import HF2136, QUIRKS, SF1832, upsert
 from tracker.config import Settings, WebSettings
 from tracker.db import make_engine, session_scope, upgrade
+from tracker.store.positions import set_position
 from tracker.store.tags import tag_bills
 from tracker.store.users import create_user
 from tracker.tagging.catalog import load_catalog
 from tracker.tagging.tagger import compile_catalog
-from tracker.vocab import Role
+from tracker.vocab import Position, Priority, Role
 from tracker.web.app import create_app
 
 NOW = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
@@ -97,6 +98,21 @@ def client(web_db: tuple[str, dict[str, int]], clock: Clock) -> Iterator[TestCli
     )
     with TestClient(app, base_url="http://testserver") as test_client:
         yield test_client
+
+
+def take_side(url: str, bill_id: int, position: Position, priority: Priority) -> None:
+    """The association takes a position on a bill (as staff would on its page)."""
+    engine = make_engine(url)
+    with session_scope(engine) as db:
+        set_position(
+            db,
+            bill_id=bill_id,
+            position=position,
+            priority=priority,
+            by="staff@example.org",
+            now=NOW,
+        )
+    engine.dispose()
 
 
 def csrf_of(client: TestClient, path: str = "/login") -> str:

@@ -3,6 +3,7 @@ position, read the matrix (and save a screenshot of it to build/screenshots/matr
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -13,8 +14,11 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from tests.web.conftest import PASSWORD, SPECIAL_ED_SLUG, Clock
+from tests.store.test_hearings import HOUSE, SENATE, save
+from tests.web.conftest import PASSWORD, SPECIAL_ED_SLUG, Clock, take_side
 from tracker.config import Settings, WebSettings
+from tracker.db import make_engine
+from tracker.vocab import Position, Priority
 from tracker.web.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -147,3 +151,53 @@ def test_reading_the_matrix(page) -> None:  # type: ignore[no-untyped-def]
     assert all(width > 1 for width in widths), widths
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "matrix.png"), full_page=True)
+
+
+def test_clearing_the_review_queue_from_the_keyboard(page, web_db) -> None:  # type: ignore[no-untyped-def]
+    expect = sync_api.expect
+    url, ids = web_db
+    engine = make_engine(url)
+    save(engine, HOUSE + SENATE)  # SF 1832 is heard on March 11, the day after the app's now
+    engine.dispose()
+    take_side(url, ids["sf1832"], Position.OPPOSE, Priority.MEDIUM)
+    take_side(url, ids["hf2136"], Position.MONITOR, Priority.MEDIUM)
+    sign_in(page, "lobbyist@example.org")
+    count = page.locator("header nav .count")
+    waiting = int(count.inner_text())
+    assert waiting == 3, "three tracked bills wait: two with a position, one the tagger found"
+    page.goto("/review")
+    entries = page.locator("article.review-entry")
+    expect(entries).to_have_count(waiting)
+    first, second = entries.nth(0), entries.nth(1)
+    expect(first).to_have_class(re.compile(r"\bcurrent\b"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "review.png"), full_page=True)
+
+    page.keyboard.press("j")
+    expect(second).to_have_class(re.compile(r"\bcurrent\b"))
+    expect(first).not_to_have_class(re.compile(r"\bcurrent\b"))
+    page.keyboard.press("k")
+    expect(first).to_have_class(re.compile(r"\bcurrent\b"))
+
+    # Down to the special-education bill, whose suggestions the tagger made.
+    target_id = f"bill-{ids['special_ed']}"
+    order = [entries.nth(i).get_attribute("id") for i in range(waiting)]
+    for _ in range(order.index(target_id)):
+        page.keyboard.press("j")
+    target = page.locator(f"#{target_id}")
+    expect(target).to_have_class(re.compile(r"\bcurrent\b"))
+    assert target.locator(".tag-row.tag-suggested").count() >= 1
+    page.keyboard.press("a")  # confirm every suggestion of the focused bill
+    page.wait_for_url(f"**/review#{target_id}")
+    target = page.locator(f"#{target_id}")
+    expect(target).to_have_class(re.compile(r"\bcurrent\b"))  # the page reopens on it
+    expect(target.locator(".tag-row.tag-confirmed").first).to_be_attached()
+    expect(target.locator(".tag-row.tag-suggested")).to_have_count(0)
+
+    page.keyboard.press("r")  # mark it reviewed: it leaves the queue
+    expect(page.locator(f"#{target_id}")).to_have_count(0)
+    expect(page.locator("header nav .count")).to_have_text(str(waiting - 1))
+    # typing in a field is not a command
+    page.locator("article.review-entry select[name=position]").first.focus()
+    page.keyboard.press("r")
+    expect(page.locator("article.review-entry")).to_have_count(waiting - 1)

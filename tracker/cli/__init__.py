@@ -10,6 +10,8 @@ from tracker.cli import (  # noqa: F401  (each module adds its commands)
     hearings,
     jobs,
     members,
+    report,
+    review,
     tagging,
     web,
 )

@@ -10,10 +10,12 @@ from tracker import store
 from tracker.cli.app import main
 from tracker.cli.common import find_bill_key, open_db, session_option
 from tracker.config import get_settings
+from tracker.present.changes import details, summary
 from tracker.present.text import bill_line, hearings_view, tags_view, timeline
 from tracker.rules.dates import CENTRAL
 from tracker.store.frameworks import current_catalog
 from tracker.store.positions import set_position
+from tracker.store.versions import changes_between, versions_read
 from tracker.vocab import Position, Priority, Stage
 
 
@@ -42,6 +44,12 @@ def bills_list(stage: str | None, changed_since: datetime | None, limit: int | N
         for bill in rows:
             click.echo(bill_line(bill))
         click.echo(f"{len(rows)} bills", err=True)
+        if not rows and not (stage or since) and not store.list_bills(db, limit=1):
+            click.echo(
+                "No bills yet: `tracker crawl` fetches them from the Revisor "
+                "(or `tracker demo` builds a sample database).",
+                err=True,
+            )
 
 
 @bills.command("show")
@@ -90,6 +98,40 @@ def bills_position(
             talking_points=talking_points,
             urgent=urgent,
             by=by,
-            now=datetime.now(UTC),
+            now=get_settings().now(),
         )
     click.echo(f"{key}: {position}" + ("" if event else " (unchanged)"))
+
+
+@bills.command("changes")
+@click.argument("bill")
+@session_option
+@click.option("--from", "first", type=int, help="The earlier version, by number (1 = the first).")
+@click.option("--to", "last", type=int, help="The later version, by number; default: the newest.")
+def bills_changes(bill: str, session: str, first: int | None, last: int | None) -> None:
+    """What changed between two versions of a bill, money first, e.g. "HF 4127" --from 1 --to 2."""
+    with open_db() as db:
+        key = find_bill_key(db, bill, session)
+        row = store.find_bill(db, key)
+        if row is None or row.id is None:
+            raise click.ClickException(f"{key} is not in the database")
+        read = versions_read(db, row.id)
+        for number, version in enumerate(read, start=1):
+            click.echo(f"{number}. {version.label or version.name}", err=True)
+        if len(read) < 2:
+            raise click.ClickException(
+                f"{key} has {len(read)} version with its text stored; changes need two"
+            )
+        last = last or len(read)
+        first = first or last - 1
+        if not 1 <= first < last <= len(read):
+            raise click.BadParameter(
+                f"versions are numbered 1 to {len(read)}; --from must come before --to",
+                param_hint="--from/--to",
+            )
+        before, after = read[first - 1], read[last - 1]
+        changes = changes_between(db, row, before=before, after=after)
+    click.echo(f"{key}: {before.label or before.name} -> {after.label or after.name}")
+    click.echo(summary(changes, version=after.label or after.name))
+    click.echo("")
+    click.echo(details(changes))

@@ -4,8 +4,6 @@ it lost, and exit with how it ended (0 finished, 3 finished with losses, 4 inter
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import click
 
 from jobs.spider_process import CrawlFailed, CrawlOutcome, run_spider
@@ -79,7 +77,7 @@ def crawl_bills(session: str, bills: str, full: bool, refetch_text: bool, verbos
     )
     outcome = _run_crawl("mn_bills", args, verbose=verbose)
     with open_db() as db:
-        click.echo(tagging_view(run_tagging(db, now=datetime.now(UTC))))
+        click.echo(tagging_view(run_tagging(db, now=get_settings().now())))
     _exit_with(outcome)
 
 

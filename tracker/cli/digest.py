@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from jobs.digest import send_weekly_digest
 from tracker.cli.app import main
-from tracker.cli.common import open_db
+from tracker.cli.common import open_db, require_schema
 from tracker.config import get_settings
 from tracker.digest.build import build_digest
 from tracker.digest.load import load_digest_input
 from tracker.digest.render import render_digest
-from tracker.rules.dates import CENTRAL, monday_of
+from tracker.rules.dates import monday_of
 from tracker.store.members import find_member
 
 PREVIEW_SECRET = "preview-only-not-for-sending"
@@ -39,7 +39,7 @@ def digest() -> None:
 @click.option("--public-url", default=PREVIEW_URL, show_default=True, help="Base of links.")
 def digest_preview(email: str, week: datetime | None, out: Path, public_url: str) -> None:
     """Build and render one member's digest without sending it."""
-    monday = monday_of(week.date() if week else datetime.now(CENTRAL).date())
+    monday = monday_of(week.date() if week else get_settings().today())
     try:
         secret = get_settings().check_secret()
     except ValueError:
@@ -72,12 +72,13 @@ def digest_preview(email: str, week: datetime | None, out: Path, public_url: str
 )
 def digest_send(week: datetime | None, dry_run: bool, resend_unconfirmed: bool) -> None:
     """Send the weekly update through TRACKER_EMAIL_BACKEND; a re-run sends only the rest."""
-    day = week.date() if week else datetime.now(CENTRAL).date()
+    day = week.date() if week else get_settings().today()
     monday = monday_of(day)
+    require_schema(get_settings().database_url)
     try:
         report = send_weekly_digest(
             get_settings(),
-            now=datetime.now(UTC),
+            now=get_settings().now(),
             week=monday,
             dry_run=dry_run,
             resend_unconfirmed=resend_unconfirmed,

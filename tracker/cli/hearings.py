@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import click
@@ -10,6 +10,7 @@ import click
 from tracker import store
 from tracker.cli.app import main
 from tracker.cli.common import open_db
+from tracker.config import get_settings
 from tracker.present.calendar import hearings_calendar
 from tracker.present.text import hearings_view
 from tracker.rules.dates import CENTRAL, week_bounds
@@ -31,7 +32,7 @@ def hearings() -> None:
 @click.option("--tracked", is_flag=True, help="Only hearings with a tracked bill on the agenda.")
 def hearings_list(week: datetime | None, committee: str, tracked: bool) -> None:
     """The week's hearings with their agendas and any change seen."""
-    start, end = week_bounds(week.date() if week else datetime.now(CENTRAL).date())
+    start, end = week_bounds(week.date() if week else get_settings().today())
     with open_db() as db:
         bill_ids = sorted(tracked_bill_ids(db)) if tracked else None
         views = store.hearings_between(db, start, end, committee=committee, bill_ids=bill_ids)
@@ -55,13 +56,13 @@ def hearings_list(week: datetime | None, committee: str, tracked: bool) -> None:
 )
 def hearings_ics(tracked: bool, days: int, since: datetime | None, out: Path) -> None:
     """Write upcoming hearings as an iCalendar (.ics) file staff can subscribe to."""
-    first = since.date() if since else datetime.now(CENTRAL).date()
+    first = since.date() if since else get_settings().today()
     start = datetime.combine(first, time(0), tzinfo=CENTRAL)
     with open_db() as db:
         bill_ids = sorted(tracked_bill_ids(db)) if tracked else None
         views = store.hearings_between(db, start, start + timedelta(days=days), bill_ids=bill_ids)
         name = "Hearings with tracked bills" if tracked else "Minnesota Legislature hearings"
-        feed = hearings_calendar(views, name=name, now=datetime.now(UTC))
+        feed = hearings_calendar(views, name=name, now=get_settings().now())
     if str(out) == "-":
         click.echo(feed.decode("utf-8"), nl=False)
     else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 import click
 
@@ -11,6 +11,7 @@ from jobs.registry import JOBS
 from jobs.scheduler import configure, next_runs, run_job
 from jobs.spider_process import CrawlFailed
 from tracker.cli.app import main
+from tracker.cli.common import require_schema
 from tracker.config import get_settings
 from tracker.db import upgrade
 from tracker.rules.dates import CENTRAL
@@ -51,9 +52,10 @@ def jobs_list() -> None:
 @jobs.command("run")
 @click.argument("job_id", type=click.Choice([spec.id for spec in JOBS]))
 def jobs_run(job_id: str) -> None:
-    """Run one job now, in the foreground."""
+    """Run one job now, in the foreground (on a database at the newest schema)."""
+    require_schema(get_settings().database_url)
     try:
-        run_job(job_id, get_settings(), now=datetime.now(UTC))
+        run_job(job_id, get_settings())
     except CrawlFailed as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"{job_id} done.")

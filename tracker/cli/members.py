@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TextIO
 
 import click
 
 from tracker.cli.app import main
 from tracker.cli.common import open_db
+from tracker.config import get_settings
 from tracker.store.members import (
     MemberError,
     add_member,
@@ -29,7 +29,7 @@ def members_import(csv_file: TextIO) -> None:
     """Import members from a CSV file (email, name, organization, role, follows, districts,
     cadence). Every row is checked first: one bad row and nothing is imported."""
     with open_db(upgrade_first=True) as db:
-        report = import_members_csv(db, csv_file, now=datetime.now(UTC))
+        report = import_members_csv(db, csv_file, now=get_settings().now())
     if report.problems:
         for problem in report.problems:
             click.echo(f"line {problem.line}: {problem.reason}", err=True)
@@ -60,6 +60,9 @@ def members_list() -> None:
 @click.option("--follows", multiple=True, help="An issue area, framework item or framework.")
 @click.option("--district", "districts", multiple=True, help="A House district, e.g. 49A.")
 @click.option("--cadence", type=click.Choice(["weekly", "weekly+urgent"]), default="weekly")
+@click.option(
+    "--quarterly-summary", is_flag=True, help="The quarter's progress in the next weekly update."
+)
 def members_add(
     email: str,
     name: str,
@@ -68,6 +71,7 @@ def members_add(
     follows: tuple[str, ...],
     districts: tuple[str, ...],
     cadence: str,
+    quarterly_summary: bool,
 ) -> None:
     """Add a member, or update the one with this email."""
     with open_db(upgrade_first=True) as db:
@@ -81,7 +85,8 @@ def members_add(
                 follows=follows,
                 districts=districts,
                 cadence=cadence,
-                now=datetime.now(UTC),
+                quarterly_summary=quarterly_summary,
+                now=get_settings().now(),
             )
         except MemberError as error:
             raise click.ClickException(str(error)) from error

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ import click
 from jobs.tag import run_tagging
 from tracker.cli.app import main
 from tracker.cli.common import open_db
+from tracker.config import get_settings
 from tracker.present.text import tagging_view
 from tracker.store.frameworks import current_catalog, load_framework_file
 from tracker.tagging.batch import classify_lines
@@ -70,7 +70,7 @@ def frameworks_load(file: Path) -> None:
     """Add a framework file (TOML, the format of tracker/tagging/data/frameworks/*.toml)."""
     try:
         with open_db(upgrade_first=True) as db:
-            framework, replaced = load_framework_file(db, file, now=datetime.now(UTC))
+            framework, replaced = load_framework_file(db, file, now=get_settings().now())
     except CatalogError as error:
         raise click.ClickException(f"nothing loaded: {error}") from error
     verb = "Replaced" if replaced else "Loaded"
@@ -91,7 +91,7 @@ def tag(everything: bool, changed: bool) -> None:
     if everything and changed:
         raise click.UsageError("--all and --changed exclude each other")
     with open_db(upgrade_first=True) as db:
-        report = run_tagging(db, now=datetime.now(UTC), everything=everything)
+        report = run_tagging(db, now=get_settings().now(), everything=everything)
     click.echo(tagging_view(report))
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 
 import click
 
 from tracker.cli.app import main
-from tracker.cli.common import open_db
+from tracker.cli.common import open_db, require_schema
+from tracker.config import get_settings
 from tracker.vocab import Role
 
 
@@ -19,9 +19,9 @@ def serve(host: str, port: int) -> None:
     """Run the web app (needs TRACKER_SECRET_KEY) on the configured database."""
     import uvicorn
 
-    from tracker.config import get_settings
     from tracker.web.app import create_app
 
+    require_schema(get_settings().database_url)
     try:
         app = create_app(get_settings())
     except ValueError as error:
@@ -60,7 +60,7 @@ def users_add(email: str, role: str, name: str, password_stdin: bool) -> None:
                 password=password,
                 role=Role(role),
                 name=name,
-                now=datetime.now(UTC),
+                now=get_settings().now(),
             )
             click.echo(f"Added {user.email} ({user.role}).")
     except ValueError as error:

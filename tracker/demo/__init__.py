@@ -12,13 +12,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pydantic import SecretStr
+from sqlmodel import Session
 
 from jobs.spider_process import run_spider
 from jobs.tag import run_tagging
 from tracker import store
 from tracker.config import get_settings
 from tracker.db import make_engine, session_scope, upgrade
-from tracker.demo.association import DEMO_LOGIN, send_week, set_up_association
+from tracker.demo.association import (
+    DEMO_LOGIN,
+    send_week,
+    set_up_association,
+    take_sides_later,
+)
 from tracker.demo.replay import ReplayServer
 from tracker.present.text import (
     counts_table,
@@ -28,8 +34,11 @@ from tracker.present.text import (
     tags_view,
     timeline,
 )
+from tracker.progress.load import load_progress
+from tracker.progress.report import QuarterlyReport, build_report
 from tracker.records.bills import BillKey
 from tracker.rules.dates import week_bounds
+from tracker.rules.periods import parse_quarter
 from tracker.rules.sessions import parse_session
 from tracker.store.frameworks import current_catalog
 from tracker.store.tags import tracked_bill_ids
@@ -40,6 +49,9 @@ DEMO_SESSIONS = ("2025-2026", "2025s1")
 DEMO_MEMBER = "dana.lindqvist@example.org"
 FEATURED = BillKey(94, 0, BillType.HF, 45)  # special education aid, heard that week
 DEMO_WEEK = date(2026, 3, 9)  # the sample's week of hearings
+DEMO_AS_OF = DEMO_WEEK  # the demo runs as of that Monday (TRACKER_AS_OF)
+LATER_IN_SESSION = datetime(2026, 4, 15, 16, 0, tzinfo=UTC)  # when it took more sides
+SESSION_END = parse_quarter("2026Q2")  # sine die was May 18
 
 Echo = Callable[[str], None]
 
@@ -66,6 +78,7 @@ def crawl_sample(url: str, *, echo: Echo, sessions: tuple[str, ...] = DEMO_SESSI
             "TRACKER_SENATE_URL": senate.url,
             "TRACKER_DOWNLOAD_DELAY": "0",
             "TRACKER_BACKOFF_BASE": "0.2",
+            "TRACKER_AS_OF": DEMO_AS_OF.isoformat(),
         }
         for session in sessions:
             echo(f"Crawling {parse_session(session).name} from the replay server at {revisor.url}")
@@ -78,10 +91,34 @@ def crawl_sample(url: str, *, echo: Echo, sessions: tuple[str, ...] = DEMO_SESSI
         run_spider("mn_legislators", {"committees": "education"}, env=env)
 
 
+def session_end_report(db: Session, *, association: str) -> QuarterlyReport:
+    """The progress report on the quarter the session ended in (2026Q2), as of its last day:
+    the sides the association took later in the session, its goals, one confirmed finding."""
+    catalog = current_catalog(db)
+    take_sides_later(db, now=LATER_IN_SESSION, items=[item.key for item in catalog.items])
+    facts = load_progress(db, catalog, association=association)
+    return build_report(facts, catalog.frameworks[0], SESSION_END)
+
+
+def write_report(report: QuarterlyReport) -> list[Path]:
+    from tracker.progress.render import report_html, report_pdf
+
+    made_on = report.period.end
+    name = f"progress-{report.framework.id}-{report.period.label}"
+    html, pdf = Path(f"{name}.html").resolve(), Path(f"{name}.pdf").resolve()
+    html.write_text(report_html(report, made_on=made_on), encoding="utf-8")
+    pdf.write_bytes(report_pdf(report, made_on=made_on))
+    return [html, pdf]
+
+
 def run_demo(*, database: str, echo: Echo) -> None:
     url = fresh_sqlite(database)
     echo(f"Creating a fresh SQLite database: {database}")
     upgrade(url)
+    secret = secrets.token_urlsafe(32)
+    update = {"database_url": url, "secret_key": SecretStr(secret), "as_of": DEMO_AS_OF}
+    settings = get_settings().model_copy(update=update)
+    echo(f"Running as of {DEMO_AS_OF:%A, %B %-d, %Y} (TRACKER_AS_OF), the sample's week")
     started = datetime.now(UTC)
     crawl_sample(url, echo=echo)
     engine = make_engine(url)
@@ -92,7 +129,7 @@ def run_demo(*, database: str, echo: Echo) -> None:
             title = f"Crawl {run.id} {run.spider} ({args}): {run.status}"
             echo(counts_table(dict(sorted(run.counts.items())), title=title))
         echo("")
-        echo(tagging_view(run_tagging(db, now=datetime.now(UTC))))
+        echo(tagging_view(run_tagging(db, now=settings.now())))
         bills = store.list_bills(db)
         echo("")
         echo(counts_table(stage_table(bills), title=f"{len(bills)} bills by stage:"))
@@ -107,22 +144,28 @@ def run_demo(*, database: str, echo: Echo) -> None:
         echo("")
         echo(f"Hearings with tracked bills, week of {DEMO_WEEK:%B %-d, %Y}:")
         echo(hearings_view(tracked, empty="none"))
-        password = set_up_association(db, now=datetime.now(UTC))
-    secret = secrets.token_urlsafe(32)
-    update = {"database_url": url, "secret_key": SecretStr(secret)}
-    settings = get_settings().model_copy(update=update)
+        password = set_up_association(db, now=settings.now())
     outbox = Path(settings.outbox_dir).resolve()
-    report = send_week(engine, settings=settings, outbox=outbox, week=DEMO_WEEK, now=started)
-    engine.dispose()
+    report = send_week(engine, settings=settings, outbox=outbox, week=DEMO_WEEK, now=settings.now())
     echo("")
     echo(
         f"Weekly update of {DEMO_WEEK:%B %-d, %Y}: {len(report.sent)} of {report.members} "
         f"members' digests written to {outbox} (the file backend; TRACKER_OUTBOX_DIR)"
     )
+    with session_scope(engine) as db:
+        progress = session_end_report(db, association=settings.association)
+    engine.dispose()
+    echo("")
+    echo(f"The session's end, from the sample's whole record: {progress.headline}")
+    for paragraph in progress.summary:
+        echo(f"  {paragraph}")
+    for path in write_report(progress):
+        echo(f"  written to {path}")
     echo("")
     echo("Open the web app on the demo data:")
     echo(f"  export TRACKER_DATABASE_URL=sqlite:///{database}")
     echo(f"  export TRACKER_SECRET_KEY={secret}")
+    echo(f"  export TRACKER_AS_OF={DEMO_AS_OF:%Y-%m-%d}")
     echo("  tracker serve")
     echo(f"  then open http://127.0.0.1:8000 and sign in as {DEMO_LOGIN} / {password}")
     echo("  (the same secret makes the digests' unsubscribe links work)")

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from tracker.digest.asks import DECISIVE, Situation, suggest_action
 from tracker.digest.inputs import (
     BillFact,
     DigestInput,
+    DigestWindow,
     HearingFact,
     LegislatorFact,
     PositionFact,
@@ -127,7 +129,7 @@ def prepare(inputs: DigestInput) -> PreparedWeek:
             uid for uid, u in units.items() if u.stage in DECISIVE and u.position.takes_side
         ),
         enacted=reached(Stage.ENACTED),
-        vetoed=reached(Stage.VETOED),
+        vetoed=tuple(sorted(reached(Stage.VETOED) + reached(Stage.POCKET_VETOED))),
         agenda={
             hearing.id: tuple(
                 dict.fromkeys(unit_of_bill[i] for i in hearing.bill_ids if i in unit_of_bill)
@@ -183,21 +185,47 @@ def _line_order(line: BillLine) -> tuple[int, str]:
     return (PRIORITY_ORDER.get(line.priority, 3), line.citation)
 
 
+# -- links to the same lists in the web app (paths from its root) ------------------------------
+
+
+def bills_link(window: DigestWindow, priority: PriorityFact | None = None) -> str:
+    """The tracked bills changed since the review week began, on one priority if given: an
+    issue area, a framework item, or a whole framework (its matrix)."""
+    params = {"tracked": "1", "changed_since": window.review.start.isoformat()}
+    if priority is not None and "/" in priority.code:
+        params["item"] = priority.code
+    elif priority is not None and priority.code in priority.matches:
+        params["area"] = priority.code
+    elif priority is not None:
+        return "/matrix?" + urlencode({"framework": priority.code})
+    return "/bills?" + urlencode(params)
+
+
+def hearings_link(window: DigestWindow) -> str:
+    return "/hearings?" + urlencode({"week": window.monday.isoformat(), "tracked": "1"})
+
+
 def _sections(
-    prepared: PreparedWeek, reader: Reader, unit_ids: Iterable[int], lines: dict[int, BillLine]
+    prepared: PreparedWeek,
+    reader: Reader,
+    unit_ids: Iterable[int],
+    lines: dict[int, BillLine],
+    window: DigestWindow,
 ) -> tuple[Section, ...]:
     grouped: dict[str, list[BillLine]] = {}
     for uid in unit_ids:
         title = reader.section_of(prepared.units[uid])
         if title is not None:
             grouped.setdefault(title, []).append(lines[uid])
+    priorities = {priority.label: priority for priority in reader.priorities}
     sections, room = [], MAX_PART_LINES
     for title in dict.fromkeys(reader.order):
         if title in grouped:
             found = sorted(grouped[title], key=_line_order)
             shown = found[: max(0, min(MAX_SECTION_LINES, room))]
             room -= len(shown)
-            sections.append(Section(title, tuple(shown), more=len(found) - len(shown)))
+            link = bills_link(window, priorities.get(title))
+            sections.append(Section(title, tuple(shown), len(found) - len(shown), link))
     return tuple(sections)
 
 
@@ -346,7 +374,8 @@ def build_digest(inputs: DigestInput, member: Member, week_monday: date) -> Dige
         units = (prepared.units[uid] for uid in unit_ids)
         return tuple(prepared.lines[u.id] for u in units if reader.section_of(u) is not None)
 
-    moved = _sections(prepared, reader, prepared.moved, prepared.moved_lines)
+    window = inputs.window
+    moved = _sections(prepared, reader, prepared.moved, prepared.moved_lines, window)
     hearings = _hearings(inputs, prepared, reader)
     enacted = finished(prepared.enacted)
     alerts = _alerts(inputs, prepared, member, reader)
@@ -360,10 +389,13 @@ def build_digest(inputs: DigestInput, member: Member, week_monday: date) -> Dige
         headline=_headline(alerts, moved, hearings, enacted),
         alerts=alerts,
         moved=moved,
-        new_bills=_sections(prepared, reader, prepared.introduced, prepared.lines),
+        new_bills=_sections(prepared, reader, prepared.introduced, prepared.lines, window),
         hearings=hearings,
         enacted=enacted,
         vetoed=finished(prepared.vetoed),
         legislators=inputs.legislators_of(member.districts),
         member_salt=member.token_salt,
+        hearings_link=hearings_link(window),
+        finished_link=bills_link(window),
+        quarter=inputs.quarter if member.quarterly_summary else None,
     )

@@ -4,7 +4,8 @@ database. Everything after it is pure."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 from sqlmodel import Session, col, select
 
@@ -16,7 +17,9 @@ from tracker.digest.inputs import (
     LegislatorFact,
     PositionFact,
     PriorityFact,
+    QuarterSummary,
     SeatFact,
+    Window,
     digest_window,
 )
 from tracker.models import (
@@ -25,18 +28,24 @@ from tracker.models import (
     BillAuthor,
     BillPosition,
     BillTag,
+    BillVersion,
     Committee,
     LegislativeSession,
     Legislator,
 )
+from tracker.present.changes import summary
+from tracker.progress.load import load_progress
+from tracker.progress.report import build_report
 from tracker.rules.dates import CENTRAL
 from tracker.rules.links import status_page_url
+from tracker.rules.periods import quarter_of
 from tracker.rules.sessions import session_of_bill
 from tracker.store.bills import bill_key
 from tracker.store.frameworks import current_catalog
 from tracker.store.hearings import HearingView, hearings_between
 from tracker.store.legislators import committee_roster
 from tracker.store.tags import tracked_bill_ids
+from tracker.store.versions import changes_between, versions_read
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, BillType, Chamber, TagStatus
 
@@ -71,7 +80,39 @@ def _in_scope(db: Session) -> list[int]:
     return sorted(ids | companions)
 
 
-def _bills(db: Session, ids: list[int], revisor_url: str) -> dict[int, BillFact]:
+def _text_changes(
+    db: Session, bills: list[Bill], review: Window
+) -> dict[int, tuple[tuple[date, str], ...]]:
+    """For each bill with a version posted in the review week: the day, and what it changed
+    against the version before it, in one line."""
+    start = datetime.combine(review.start, time(0), tzinfo=CENTRAL)
+    end = datetime.combine(review.end, time(0), tzinfo=CENTRAL)
+    ids = [bill.id for bill in bills if bill.id is not None]
+    posted = db.exec(
+        select(BillVersion.bill_id).where(
+            col(BillVersion.bill_id).in_(ids),
+            col(BillVersion.posted_at) >= start,
+            col(BillVersion.posted_at) < end,
+            col(BillVersion.text_read_at).is_not(None),
+        )
+    )
+    by_id = {bill.id: bill for bill in bills}
+    found: dict[int, tuple[tuple[date, str], ...]] = {}
+    for bill_id in sorted(set(posted.all())):
+        read = versions_read(db, bill_id)
+        lines = []
+        for before, after in pairwise(read):
+            if after.posted_at is None or not start <= after.posted_at < end:
+                continue
+            changes = changes_between(db, by_id[bill_id], before=before, after=after)
+            lines.append(
+                (after.posted_at.astimezone(CENTRAL).date(), summary(changes, version=after.label))
+            )
+        found[bill_id] = tuple(lines)
+    return found
+
+
+def _bills(db: Session, ids: list[int], revisor_url: str, review: Window) -> dict[int, BillFact]:
     actions: defaultdict[int, list[ActionFact]] = defaultdict(list)
     authors: dict[tuple[int, str], str] = {}
     tags: defaultdict[int, set[str]] = defaultdict(set)
@@ -98,6 +139,7 @@ def _bills(db: Session, ids: list[int], revisor_url: str) -> dict[int, BillFact]
         for p in db.exec(select(BillPosition).where(col(BillPosition.bill_id).in_(chunk))):
             positions[p.bill_id] = PositionFact(p.position, p.priority, p.talking_points, p.urgent)
     sessions = {s.id: s for s in db.exec(select(LegislativeSession))}
+    changes = _text_changes(db, bills, review)
     facts = {}
     for bill in bills:
         assert bill.id is not None
@@ -120,6 +162,7 @@ def _bills(db: Session, ids: list[int], revisor_url: str) -> dict[int, BillFact]
             tags=frozenset(tags[bill.id]),
             position=positions.get(bill.id),
             closes_on=closes,
+            text_changes=changes.get(bill.id, ()),
         )
     return facts
 
@@ -176,10 +219,29 @@ def load_digest_input(
     end = datetime.combine(window.ahead.end, time(0), tzinfo=CENTRAL)
     return DigestInput(
         window=window,
-        bills=_bills(db, _in_scope(db), revisor_url),
+        bills=_bills(db, _in_scope(db), revisor_url, window.review),
         hearings=tuple(_hearing(db, view) for view in hearings_between(db, start, end)),
         legislators=tuple(_legislator(row) for row in db.exec(select(Legislator))),
         priorities=priorities_of(catalog),
         default_priorities=tuple(area.code for area in catalog.areas),
         association=association,
+        quarter=_closed_quarter(db, catalog, window.review, association),
     )
+
+
+def _closed_quarter(
+    db: Session, catalog: Catalog, review: Window, association: str
+) -> QuarterSummary | None:
+    """The progress summary of a quarter whose last day falls in the review week."""
+    closed = [day for day in _days(review) if quarter_of(day).end == day]
+    if not closed or not catalog.frameworks:
+        return None
+    quarter = quarter_of(closed[0])
+    framework = catalog.frameworks[0]
+    report = build_report(load_progress(db, catalog, association=association), framework, quarter)
+    link = f"/report?quarter={quarter.label}&framework={framework.id}"
+    return QuarterSummary(quarter.label, report.headline, report.summary, link)
+
+
+def _days(window: Window) -> list[date]:
+    return [window.start + timedelta(days=n) for n in range((window.end - window.start).days)]

@@ -14,6 +14,7 @@ from tracker.digest.inputs import (
     DigestWindow,
     LegislatorFact,
     PositionFact,
+    QuarterSummary,
 )
 from tracker.vocab import Stage
 
@@ -56,6 +57,7 @@ class Section:
     title: str
     bills: tuple[BillLine, ...]
     more: int = 0  # bills left out to keep the email short (Gmail clips past ~100 KB)
+    link: str = ""  # the same list in the web app, a path from its root
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,13 @@ class Digest:
     vetoed: tuple[BillLine, ...] = ()
     legislators: tuple[LegislatorFact, ...] = ()  # the member's own
     member_salt: str = ""  # for the unsubscribe token
+    # What was left out to keep the email short, and where the web app lists it all.
+    alerts_more: int = 0
+    hearings_more: int = 0
+    hearings_link: str = ""
+    finished_more: int = 0
+    finished_link: str = ""
+    quarter: QuarterSummary | None = None  # for members who asked for it
 
     @property
     def week_monday(self) -> date:
@@ -93,7 +102,8 @@ class Digest:
     @property
     def is_empty(self) -> bool:
         parts = (self.alerts, self.moved, self.new_bills, self.hearings, self.enacted, self.vetoed)
-        return not any(parts)
+        more = self.hearings_more or self.finished_more or self.quarter
+        return not any(parts) and not more
 
 
 def _day(day: date | None) -> str:
@@ -101,13 +111,18 @@ def _day(day: date | None) -> str:
 
 
 def week_actions(inputs: DigestInput, bills: tuple[BillFact, ...]) -> tuple[str, ...]:
-    """The week's notable actions of a pair, in date order: 'Mar 5, H.F. 45 (House): ...'."""
+    """The week's notable actions of a pair, and what each new version changed, in date
+    order: 'Mar 5, H.F. 45 (House): ...', 'Mar 6, H.F. 45 1st Engrossment: special education
+    aid for FY 2027 from $... to $...'."""
     rows = []
     for bill in bills:
         for action in inputs.week.moved.get(bill.id, ()):
             where = f" {action.committee}" if action.committee else ""
             text = f"{_day(action.action_date)}, {bill.key.citation} ({action.chamber.label}): "
             rows.append((action.action_date or date.min, text + action.text + where))
+        for day, changed in bill.text_changes:
+            if day in inputs.window.review:
+                rows.append((day, f"{_day(day)}, {bill.key.citation} {changed}"))
     return tuple(text for _, text in sorted(rows, key=lambda row: row[0]))
 
 

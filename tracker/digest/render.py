@@ -25,6 +25,7 @@ import css_inline
 import jinja2
 from markupsafe import Markup
 
+from tracker.digest.fit import LIMIT, OVERFLOW_BYTES, content_size, fit
 from tracker.digest.model import Alert, BillLine, Digest
 from tracker.mail import OutgoingMessage, list_unsubscribe_headers
 from tracker.models import Member
@@ -36,6 +37,7 @@ WHO_REPRESENTS_ME = "https://www.gis.lcc.mn.gov/iMaps/districts/"
 SUBJECT_LENGTH = 150
 CATEGORY = "weekly-digest"
 SLOT = re.compile(r"<!--bill-slot:(\d+)-->")
+FIT_ATTEMPTS = 4  # renders after the first, each correcting the budget by what was over
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,11 @@ def subject_of(digest: Digest) -> str:
     return subject if len(subject) <= SUBJECT_LENGTH else subject[: SUBJECT_LENGTH - 1] + "…"
 
 
+@lru_cache(maxsize=40_000)
+def _line_bytes(line: BillLine, with_week: bool) -> int:
+    return len(_bill_html_fragment(environment(), line, with_week).encode("utf-8"))
+
+
 def render_digest(
     digest: Digest,
     *,
@@ -156,16 +163,38 @@ def render_digest(
     secret: str,
     link: str | None = None,
 ) -> RenderedDigest:
-    """The email of a digest; `link` stands in for the member's unsubscribe link."""
+    """The email of a digest, its HTML under `fit.LIMIT` bytes (Gmail clips longer ones):
+    past it, the parts after the action alerts are cut to a budget (`tracker.digest.fit`)
+    and say what they left out. `link` stands in for the member's unsubscribe link."""
     if digest.member_id is None:
         raise ValueError("a digest is rendered for a stored member (it needs their id)")
     link = link or unsubscribe_url(public_url, digest.member_id, digest.member_salt, secret)
+    rendered = _render(digest, public_url, link)
+    size = len(rendered.html.encode("utf-8"))
+    if size <= LIMIT:
+        return rendered
+    budget = LIMIT - (size - content_size(digest, _line_bytes, _alert_bytes))
+    for _ in range(FIT_ATTEMPTS):
+        rendered = _render(fit(digest, budget, _line_bytes, _alert_bytes), public_url, link)
+        over = len(rendered.html.encode("utf-8")) - LIMIT
+        if over <= 0:
+            break
+        budget -= max(4 * over, 10 * OVERFLOW_BYTES)  # the estimates were short: cut deeper
+    return rendered
+
+
+def _alert_bytes(alert: Alert) -> int:
+    return len(_alert_block(environment(), alert, "html").encode("utf-8"))
+
+
+def _render(digest: Digest, public_url: str, link: str) -> RenderedDigest:
     subject = subject_of(digest)
     env = environment()
     slots: list[str] = []
     context: dict[str, Any] = {
         "digest": digest,
         "subject": subject,
+        "web_url": public_url.rstrip("/"),
         "unsubscribe_url": link,
         "who_represents_me": WHO_REPRESENTS_ME,
         "slots": slots,

@@ -14,6 +14,7 @@ from tracker.models.bills import (
 )
 from tracker.models.columns import UTCDateTime
 from tracker.models.members import Delivery, MailEvent, Member
+from tracker.models.progress import BillFolding, GoalBill, PlanGoal
 from tracker.models.schedule import (
     CommitteeSeat,
     Hearing,
@@ -22,24 +23,36 @@ from tracker.models.schedule import (
     Legislator,
 )
 from tracker.models.tags import BillRelevance, BillTag, FrameworkDocument
-from tracker.models.web import AuditEvent, BillPosition, LoginAttempt, User
+from tracker.models.versions import SectionText, VersionSection
+from tracker.models.web import (
+    AuditEvent,
+    BillPosition,
+    BillReview,
+    CalendarToken,
+    LoginAttempt,
+    User,
+)
 
 __all__ = [
     "AuditEvent",
     "Bill",
     "BillAction",
     "BillAuthor",
+    "BillFolding",
     "BillPosition",
     "BillRelevance",
+    "BillReview",
     "BillStatute",
     "BillTag",
     "BillText",
     "BillVersion",
+    "CalendarToken",
     "Committee",
     "CommitteeSeat",
     "CrawlRun",
     "Delivery",
     "FrameworkDocument",
+    "GoalBill",
     "Hearing",
     "HearingAgendaItem",
     "HearingChange",
@@ -48,6 +61,9 @@ __all__ = [
     "LoginAttempt",
     "MailEvent",
     "Member",
+    "PlanGoal",
+    "SectionText",
     "UTCDateTime",
     "User",
+    "VersionSection",
 ]

@@ -128,6 +128,7 @@ class BillVersion(SQLModel, table=True):
     posted_at: datetime | None = utc_column()
     html_url: str = ""
     pdf_url: str = ""
+    text_read_at: datetime | None = utc_column()  # its sections are stored (version_section)
 
 
 class BillStatute(SQLModel, table=True):

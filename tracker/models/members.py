@@ -38,6 +38,7 @@ class Member(SQLModel, table=True):
     follows: list[str] = json_column(list)
     districts: list[str] = json_column(list)
     cadence: str = Cadence.WEEKLY.value
+    quarterly_summary: bool = False  # the quarter's progress report in the next weekly update
     state: str = Field(default=MemberState.ACTIVE.value, index=True)
     token_salt: str = Field(
         default="", description="Mixed into the unsubscribe token; a new salt voids old links"

@@ -68,3 +68,28 @@ class AuditEvent(SQLModel, table=True):
     subject: str = Field(description="'tag special-education', 'position', 'user a@b.org'")
     before: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON())
     after: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON())
+
+
+class CalendarToken(SQLModel, table=True):
+    """A person's private calendar feed: the unguessable token in the URL a calendar app
+    subscribes to (it cannot sign in). Revoked tokens are kept, never answered again."""
+
+    __tablename__ = "calendar_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="web_user.id", index=True)
+    token: str = Field(unique=True)
+    created_at: datetime | None = utc_column()
+    revoked_at: datetime | None = utc_column()
+
+
+class BillReview(SQLModel, table=True):
+    """When a person last reviewed a bill, and what it looked like then: its stage, text
+    version and tags. The bill is back in the review queue when any of these changes."""
+
+    __tablename__ = "bill_review"
+
+    bill_id: int = Field(foreign_key="bill.id", primary_key=True)
+    reviewed_by: str
+    reviewed_at: datetime = Field(sa_type=UTCDateTime(), nullable=False)
+    seen: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON())

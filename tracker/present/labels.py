@@ -39,6 +39,8 @@ def stage_label(value: Stage | str) -> str:
 def bill_stage_label(bill: Bill) -> str:
     """The bill's stage; a dead bill says how far it got."""
     label = stage_label(bill.stage)
+    if bill.stage == Stage.POCKET_VETOED and bill.stage_on:
+        return f"{label} (not signed by {long_day(bill.stage_on)})"
     if bill.stage == Stage.DEAD and bill.furthest_stage != bill.stage:
         furthest = stage_label(bill.furthest_stage)
         return f"{label} (got as far as: {furthest[0].lower()}{furthest[1:]})"

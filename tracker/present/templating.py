@@ -12,6 +12,7 @@ import jinja2
 from tracker.config import repo_root
 from tracker.models import Bill
 from tracker.present.labels import day, local_time, long_day, short_day, stage_label
+from tracker.present.text import action_line
 from tracker.rules.hearing_changes import when
 from tracker.store.bills import bill_key
 from tracker.vocab import HearingStatus, Position, Priority, Role, Stage
@@ -50,6 +51,7 @@ def environment() -> jinja2.Environment:
         priority_label=lambda value: Priority(value).label,
         percent=lambda value: f"{value * 100:.0f}%",
         hearing_time=when,
+        action_line=lambda action: action_line(action, journal=False),
     )
     env.globals.update(
         Stage=Stage, HearingStatus=HearingStatus, Position=Position, Priority=Priority, Role=Role

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -12,7 +13,9 @@ from tracker.present.labels import bill_stage_label
 from tracker.rules.dates import CENTRAL
 from tracker.rules.hearing_changes import when
 from tracker.rules.links import status_page_url
+from tracker.rules.stage import governor_deadline
 from tracker.store import BillDetail, HearingView, bill_key
+from tracker.store.review import QueueEntry
 from tracker.store.tags import TagRunCounts
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import ActionKind, HearingStatus, Stage, StatuteChange, TagTarget
@@ -25,16 +28,25 @@ def bill_line(bill: Bill) -> str:
     return f"{key:<12} {Stage(bill.stage).label:<30} {when:<10}  {description}"
 
 
-def action_line(action: BillAction) -> str:
-    parts = [action.text]
-    if action.committee_name:
-        parts.append(action.committee_name)
-    if action.description:
-        parts.append(action.description)
-    text = " ".join(parts)
+# An action's text that ends in a word wanting its object ("referred to", "for comparison
+# with", "passed by") reads on into the committee or description; other text takes the
+# committee in parentheses and the description after a colon.
+_WANTS_OBJECT = re.compile(r"\b(?:to|with|by|from|of|in|for|on)$", re.IGNORECASE)
+
+
+def action_line(action: BillAction, *, journal: bool = True) -> str:
+    """'Introduction and first reading, referred to Education Policy', 'House conferees:
+    Pinto, Youakim', 'Committee report, to adopt (Education Finance) (vote 12-4)'."""
+    text = action.text.strip()
+    committee, description = action.committee_name.strip(), action.description.strip()
+    if committee:
+        text = f"{text} {committee}" if _WANTS_OBJECT.search(text) else f"{text} ({committee})"
+    if description:
+        reads_on = not committee and _WANTS_OBJECT.search(text) is not None
+        text = f"{text} {description}" if reads_on else f"{text.rstrip(':')}: {description}"
     if action.roll_call:
         text += f" (vote {action.roll_call})"
-    if action.journal_page:
+    if journal and action.journal_page:
         text += f" [pg. {action.journal_page}]"
     return text
 
@@ -52,6 +64,9 @@ def timeline(detail: BillDetail, *, revisor_url: str) -> str:
         f"Stage: {bill_stage_label(bill)}"
         + (f" since {_day(bill.stage_on)}" if bill.stage_on else ""),
     ]
+    deadline = governor_window(detail)
+    if deadline:
+        lines.append(f"The governor has until {_day(deadline)} to sign it (else: pocket veto)")
     if bill.chapter:
         lines.append(f"Session law: chapter {bill.chapter}")
     lines.append(f"Companion: {_companion(detail)}")
@@ -90,6 +105,41 @@ def timeline(detail: BillDetail, *, revisor_url: str) -> str:
                     )
                 )
     return "\n".join(lines)
+
+
+def review_lines(entries: Sequence[QueueEntry]) -> list[str]:
+    """The review queue as text: one line a bill, then its suggested tags."""
+    lines = []
+    for entry in entries:
+        what = ", ".join("new" if c == "new" else f"{c} changed" for c in entry.changes)
+        extra = []
+        if entry.takes_position and entry.position is not None:
+            extra.append(f"position {entry.position.position}/{entry.position.priority}")
+        if entry.hearing is not None:
+            hearing = entry.hearing
+            extra.append(f"hearing {when(hearing.starts_at, hearing.time_tba)} {hearing.committee}")
+        lines.append(f"{bill_line(entry.bill)}")
+        lines.append(f"    [{what}]" + (" " + "; ".join(extra) if extra else ""))
+        areas = [t for t in entry.suggested if t.target == TagTarget.AREA.value]
+        items = len(entry.suggested) - len(areas)
+        if areas or items:
+            named = ", ".join(f"{t.code} ({t.confidence:.2f})" for t in areas)
+            more = f"{items} framework items" if items else ""
+            lines.append(
+                textwrap.fill(
+                    "    suggested: " + "; ".join(part for part in (named, more) if part),
+                    92,
+                    subsequent_indent="      ",
+                )
+            )
+    return lines
+
+
+def governor_window(detail: BillDetail) -> date | None:
+    """The last day the governor may sign a bill presented at the session's end, if it is."""
+    if detail.bill.stage != Stage.SENT_TO_GOVERNOR:
+        return None
+    return governor_deadline(detail.bill.stage_on, detail.session.adjourned_on)
 
 
 def tags_view(detail: BillDetail, catalog: Catalog) -> str:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from tracker.vocab import BillType, Chamber, StatuteChange
+
+if TYPE_CHECKING:
+    from tracker.records.bill_text import SectionRecord
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -111,6 +115,7 @@ class BillTextRecord:
     title: str
     statutes: tuple[StatuteRecord, ...] = ()
     text: str = ""
+    sections: tuple[SectionRecord, ...] = ()  # the page's sections, marks kept
 
 
 def latest_version(versions: tuple[VersionRecord, ...]) -> VersionRecord | None:

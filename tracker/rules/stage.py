@@ -3,14 +3,19 @@
 Milestones are cumulative: a later committee referral in the second chamber does not undo
 "passed the House". Actions are taken in time order across both chamber blocks (action
 numbers restart per chamber, so they are never compared across blocks); a blank date
-inherits the date of the action before it in the same block.
+inherits the date of the action before it in the same block. Actions dated after `today`
+have not happened yet (TRACKER_AS_OF runs the tracker as of an earlier day).
+
+The governor's window (Minn. Const. art. IV, sec. 23): a bill presented in the last three
+days of the session is not dead at sine die; the governor has 14 days after adjournment to
+sign it, and one not signed by then is pocket vetoed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol, TypeVar
 
 from tracker.vocab import ActionKind as K
@@ -34,6 +39,8 @@ RANK: dict[Stage, int] = {
 ENACTED_KINDS = frozenset({K.GOVERNOR_APPROVAL, K.CHAPTER, K.FILED, K.LINE_ITEM_VETO})
 FLOOR_KINDS = frozenset({K.SECOND_READING, K.GENERAL_ORDERS, K.CALENDAR, K.THIRD_READING})
 REFERRAL_KINDS = frozenset({K.REFERRAL, K.COMPARISON, K.DEADLINE_RETURN})
+LAST_DAYS_OF_SESSION = 3  # presented in these (or after), a bill gets the governor's window
+GOVERNOR_DAYS_AFTER_ADJOURNMENT = 14
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,18 @@ class StageResult:
     reached_on: date | None
     furthest: Stage  # the stage before death, or the stage itself
     last_action_on: date | None
+    governor_deadline: date | None = None  # the last day the governor may sign it
+
+
+def governor_deadline(presented_on: date | None, closes_on: date | None) -> date | None:
+    """The last day the governor may sign a bill presented in the session's last three days
+    (or after sine die): 14 days after adjournment. None for a bill presented earlier, which
+    the governor acts on while the Legislature still sits, or when a date is unknown."""
+    if presented_on is None or closes_on is None:
+        return None
+    if presented_on <= closes_on - timedelta(days=LAST_DAYS_OF_SESSION):
+        return None
+    return closes_on + timedelta(days=GOVERNOR_DAYS_AFTER_ADJOURNMENT)
 
 
 class Placed(Protocol):
@@ -96,7 +115,8 @@ def stage_of(
     closes_on: date | None = None,
     today: date | None = None,
 ) -> StageResult:
-    """Where the bill stands on `today`; after `closes_on` a bill that is not law is dead."""
+    """Where the bill stands on `today`; after `closes_on` a bill that is not law is dead,
+    but for one in the governor's window (then pocket vetoed once the window has passed)."""
     origin = bill_type.chamber
     stage, reached_on = Stage.INTRODUCED, None
     passed: set[Chamber] = set()
@@ -105,7 +125,9 @@ def stage_of(
     adopted_resolution = False
     last_known: date | None = None
 
-    for action in in_time_order(actions, origin):
+    for action, effective in dated_in_time_order(actions, origin):
+        if today is not None and effective is not None and effective > today:
+            break  # in time order: this and every later action has not happened yet
         last_known = action.action_date or last_known
         kinds = set(action.kinds)
         candidate: Stage | None = None
@@ -145,9 +167,13 @@ def stage_of(
     finished = stage in (Stage.ENACTED, Stage.VETOED) or _resolution_done(
         bill_type, adopted_resolution, passed
     )
+    deadline = governor_deadline(reached_on, closes_on) if stage is Stage.SENT_TO_GOVERNOR else None
     if closes_on and today and today > closes_on and not finished:
-        return StageResult(Stage.DEAD, closes_on, stage, last_known)
-    return StageResult(stage, reached_on, stage, last_known)
+        if deadline is None:
+            return StageResult(Stage.DEAD, closes_on, stage, last_known)
+        if today > deadline:
+            return StageResult(Stage.POCKET_VETOED, deadline, stage, last_known, deadline)
+    return StageResult(stage, reached_on, stage, last_known, deadline)
 
 
 def _passage_stage(passed: set[Chamber]) -> Stage:
@@ -169,3 +195,20 @@ def _resolution_done(bill_type: BillType, adopted: bool, passed: set[Chamber]) -
     if bill_type in (BillType.HC, BillType.SC):
         return adopted and len(passed) == 2
     return False
+
+
+def stage_as_of(
+    actions: Sequence[StagedAction],
+    *,
+    bill_type: BillType,
+    closes_on: date | None,
+    day: date,
+) -> StageResult:
+    """Where the bill stood at the end of `day`, from the actions dated up to then (a blank
+    date counts as the date before it in its chamber)."""
+    staged = [
+        action
+        for action, effective in dated_in_time_order(actions, bill_type.chamber)
+        if effective is None or effective <= day
+    ]
+    return stage_of(staged, bill_type=bill_type, closes_on=closes_on, today=day)

@@ -1,4 +1,5 @@
-"""Stages re-derived when time alone changes them: a session that closed kills its bills."""
+"""Stages re-derived when time alone changes them: a session that closed kills its bills,
+and a bill in the governor's window is pocket vetoed once the window has passed."""
 
 from __future__ import annotations
 
@@ -20,9 +21,12 @@ from tracker.store.bills import (
 )
 from tracker.vocab import ActionKind, Chamber, Stage
 
+SETTLED = (*FINAL_STAGES, Stage.POCKET_VETOED.value)  # time alone changes these no more
+
 
 def refresh_stages(db: Session, *, today: date) -> int:
-    """Re-derive the stage of unfinished bills whose session has closed; returns how many died."""
+    """Re-derive the stage of unfinished bills whose session has closed; returns how many died
+    (dead or pocket vetoed)."""
     sessions = {s.id: s for s in db.exec(select(LegislativeSession))}
     closing = {
         sid: s.adjourned_on
@@ -34,9 +38,7 @@ def refresh_stages(db: Session, *, today: date) -> int:
         return 0
     bills = list(
         db.exec(
-            select(Bill).where(
-                col(Bill.session_id).in_(closed), col(Bill.stage).not_in(FINAL_STAGES)
-            )
+            select(Bill).where(col(Bill.session_id).in_(closed), col(Bill.stage).not_in(SETTLED))
         )
     )
     actions = _staged_actions(db, [b.id for b in bills if b.id is not None])
@@ -45,7 +47,7 @@ def refresh_stages(db: Session, *, today: date) -> int:
             bill, actions.get(bill.id or 0, []), closes_on=closing[bill.session_id], today=today
         )
     db.flush()
-    return sum(1 for bill in bills if bill.stage == Stage.DEAD.value)
+    return sum(1 for bill in bills if bill.stage in (Stage.DEAD.value, Stage.POCKET_VETOED.value))
 
 
 def _staged_actions(db: Session, bill_ids: Iterable[int]) -> dict[int, list[StagedAction]]:

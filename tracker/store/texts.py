@@ -1,4 +1,5 @@
-"""The text of a bill's latest version: official title, statutes affected, plain text."""
+"""The text of a bill's versions: every version's sections (`tracker.store.versions`), and for
+the latest one the official title, the statutes affected and the plain text."""
 
 from __future__ import annotations
 
@@ -7,11 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from tracker.models import (
-    Bill,
-    BillStatute,
-    BillText,
-)
+from tracker.models import Bill, BillStatute, BillText, BillVersion
 from tracker.records.bills import BillTextRecord
 from tracker.store.bills import (
     UpsertResult,
@@ -19,18 +16,33 @@ from tracker.store.bills import (
     fingerprint,
     sync_rows,
 )
+from tracker.store.versions import is_latest, record_version_sections
 from tracker.vocab import UpsertOutcome
 
 
 def record_bill_text(db: Session, *, record: BillTextRecord, now: datetime) -> UpsertResult:
-    """Store a text version's title, statutes and plain text on its bill."""
+    """Store a version's sections; for the bill's latest version, its title, statutes and
+    plain text on the bill too."""
     bill = find_bill(db, record.key)
     if bill is None or bill.id is None:
         return UpsertResult(UpsertOutcome.NOOP, None, reason=f"{record.key} is not stored")
+    version = db.exec(
+        select(BillVersion).where(
+            BillVersion.bill_id == bill.id, BillVersion.name == record.version_name
+        )
+    ).first()
+    sections_changed = version is not None and record_version_sections(
+        db, version=version, sections=record.sections, now=now
+    )
+    if not is_latest(db, bill, record.version_name):
+        outcome = UpsertOutcome.UPDATE if sections_changed else UpsertOutcome.NOOP
+        return UpsertResult(outcome, bill.id, ("sections",) if sections_changed else ())
     print_ = fingerprint(
         [record.version_name, record.title, [asdict(s) for s in record.statutes], record.text]
     )
     if bill.text_fingerprint == print_:
+        if sections_changed:
+            return UpsertResult(UpsertOutcome.UPDATE, bill.id, ("sections",))
         return UpsertResult(UpsertOutcome.NOOP, bill.id)
     stored = list(db.exec(select(BillStatute).where(BillStatute.bill_id == bill.id)))
     if record.version_name == bill.latest_text_version and len(record.statutes) < len(stored):
@@ -66,7 +78,9 @@ def record_bill_text(db: Session, *, record: BillTextRecord, now: datetime) -> U
     bill.text_fingerprint = print_
     bill.updated_at = now
     db.flush()
-    return UpsertResult(UpsertOutcome.UPDATE, bill.id, tuple(changes))
+    return UpsertResult(
+        UpsertOutcome.UPDATE, bill.id, (*changes, *(["sections"] * sections_changed))
+    )
 
 
 def known_text_versions(db: Session, *, legislature: int, special_session: int) -> dict[str, str]:

@@ -127,3 +127,55 @@ def verify_login(
         user.password_hash = hash_password(password)
     db.flush()
     return LoginResult(LoginOutcome.OK, user)
+
+
+class LastAdmin(ValueError):
+    """A change that would leave no active administrator to manage accounts."""
+
+
+def _active_admins(db: Session) -> int:
+    query = select(func.count()).where(User.role == Role.ADMIN.value, col(User.active).is_(True))
+    return int(db.exec(query).one())
+
+
+def change_user(
+    db: Session, *, user_id: int, role: Role, active: bool, by: str, now: datetime
+) -> AuditEvent | None:
+    """Change an account's role or disable / enable it; audited. A disabled account cannot
+    sign in and its open sessions end at their next request. Refuses (LastAdmin) to leave
+    no active administrator; returns None when nothing changed."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise KeyError(f"no account {user_id}")
+    before = {"role": user.role, "active": user.active}
+    after = {"role": role.value, "active": active}
+    if before == after:
+        return None
+    was_admin = user.role == Role.ADMIN.value and user.active
+    if was_admin and not (role is Role.ADMIN and active) and _active_admins(db) <= 1:
+        raise LastAdmin(f"{user.email} is the only active administrator: add another first")
+    user.role, user.active = role.value, active
+    event = AuditEvent(who=by, at=now, subject=f"user {user.email}", before=before, after=after)
+    db.add(event)
+    db.flush()
+    return event
+
+
+def reset_password(db: Session, *, user_id: int, password: str, by: str, now: datetime) -> None:
+    """Give an account a new password (to hand over in person); audited without the password."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise KeyError(f"no account {user_id}")
+    if len(password) < 8:
+        raise ValueError("a password needs at least 8 characters")
+    user.password_hash = hash_password(password)
+    db.add(
+        AuditEvent(
+            who=by,
+            at=now,
+            subject=f"user {user.email}",
+            before=None,
+            after={"password": "reset"},
+        )
+    )
+    db.flush()

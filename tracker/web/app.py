@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,8 +22,18 @@ from starlette.middleware.sessions import SessionMiddleware
 from tracker.config import Settings, WebSettings
 from tracker.db import make_engine
 from tracker.web.auth import NotSignedIn
-from tracker.web.pages import account, bills, hearings, matrix, members, webhooks
-from tracker.web.templating import make_templates, render
+from tracker.web.pages import (
+    account,
+    bills,
+    hearings,
+    matrix,
+    members,
+    report,
+    review,
+    versions,
+    webhooks,
+)
+from tracker.web.templating import forget_review_count, make_templates, render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SECURITY_HEADERS = {
@@ -37,19 +47,16 @@ SECURITY_HEADERS = {
 }
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def create_app(
     settings: Settings,
     web: WebSettings | None = None,
     *,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
 ) -> FastAPI:
     """The web app on `settings.database_url`; refuses to start without a real secret key.
 
-    `web` overrides the sign-in settings `settings` carries (tests pass their own)."""
+    `web` overrides the sign-in settings `settings` carries (tests pass their own); `clock`
+    says what time it is (default: `settings.now`, which honours TRACKER_AS_OF)."""
     web = web or settings
     secret = web.check_secret()
 
@@ -68,7 +75,7 @@ def create_app(
     app.state.engine = make_engine(settings.database_url)
     app.state.settings = settings
     app.state.web = web
-    app.state.clock = clock
+    app.state.clock = clock or settings.now
     app.state.templates = make_templates()
     app.state.catalog_cache = None
     app.state.event_verifier = webhooks.event_verifier(settings.sendgrid_webhook_public_key)
@@ -84,7 +91,8 @@ def create_app(
     app.add_exception_handler(NotSignedIn, _to_login)
     app.add_exception_handler(HTTPException, _error_page)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for module in (account, bills, matrix, hearings, members, webhooks):
+    pages = (account, bills, versions, review, matrix, hearings, report, members, webhooks)
+    for module in pages:
         app.include_router(module.router)
     return app
 
@@ -93,6 +101,8 @@ async def _security_headers(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
     response = await call_next(request)
+    if request.method not in ("GET", "HEAD"):
+        forget_review_count(request)  # a change: the navigation counts the queue afresh
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response

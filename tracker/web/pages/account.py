@@ -80,10 +80,64 @@ def unsubscribe(request: Request, db: Db, now: Now, token: str = "") -> Response
     return render(request, "web/unsubscribe.html", context, status_code=200 if member else 400)
 
 
+def _users_page(
+    request: Request, db: Db, *, error: str = "", notice: str = "", status_code: int = 200
+) -> Response:
+    context = {
+        "nav": "admin",
+        "users": users.list_users(db),
+        "roles": list(Role),
+        "error": error,
+        "notice": notice,
+    }
+    return render(request, "web/admin_users.html", context, status_code=status_code)
+
+
 @router.get("/admin/users")
 def users_page(request: Request, db: Db, user: Admin) -> Response:
-    context = {"nav": "admin", "users": users.list_users(db), "roles": list(Role), "error": ""}
-    return render(request, "web/admin_users.html", context)
+    return _users_page(request, db)
+
+
+@router.post("/admin/users/{user_id}")
+def change_user(
+    request: Request,
+    user_id: int,
+    db: Db,
+    now: Now,
+    user: AdminChange,
+    role: Annotated[Role, Form()],
+    active: Annotated[bool, Form()] = False,
+) -> Response:
+    """Change an account's role, or disable (or enable) it."""
+    try:
+        event = users.change_user(
+            db, user_id=user_id, role=role, active=active, by=user.email, now=now
+        )
+    except KeyError:
+        raise not_found("No such account.") from None
+    except users.LastAdmin as error:
+        return _users_page(request, db, error=str(error), status_code=400)
+    notice = f"Saved {event.subject.removeprefix('user ')}." if event else "Nothing changed."
+    return _users_page(request, db, notice=notice)
+
+
+@router.post("/admin/users/{user_id}/password")
+def reset_password(
+    request: Request,
+    user_id: int,
+    db: Db,
+    now: Now,
+    user: AdminChange,
+    password: Annotated[str, Form()],
+) -> Response:
+    """Set a new password for an account, to hand to its owner."""
+    try:
+        users.reset_password(db, user_id=user_id, password=password, by=user.email, now=now)
+    except KeyError:
+        raise not_found("No such account.") from None
+    except ValueError as error:
+        return _users_page(request, db, error=str(error), status_code=400)
+    return _users_page(request, db, notice="The new password is set: hand it over in person.")
 
 
 @router.post("/admin/users")
@@ -102,13 +156,7 @@ def add_user(
             db, email=email, password=password, role=role, name=name, by=user.email, now=now
         )
     except ValueError as error:
-        context = {
-            "nav": "admin",
-            "users": users.list_users(db),
-            "roles": list(Role),
-            "error": str(error),
-        }
-        return render(request, "web/admin_users.html", context, status_code=400)
+        return _users_page(request, db, error=str(error), status_code=400)
     return RedirectResponse("/admin/users", status_code=303)
 
 

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from tracker import store
 from tracker.models import BillTag
+from tracker.present.text import governor_window
 from tracker.records.bills import BillKey
 from tracker.rules.links import status_page_url
 from tracker.store import positions
@@ -88,6 +89,7 @@ def bill_context(db: Session, catalog: Catalog, detail: BillDetail) -> dict[str,
         "positions": list(Position),
         "priorities": list(Priority),
         "slug": revisor.slug,
+        "governor_deadline": governor_window(detail),
     }
 
 

@@ -1,0 +1,54 @@
+"""`tracker report progress|foldings|fold` and `tracker goals` through Click's runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tests.store.test_progress import store_small_bill_and_omnibus
+from tracker.cli import main
+from tracker.db import make_engine
+
+
+def test_report_the_quarter_as_html_and_pdf(
+    runner: CliRunner, empty_db: str, tmp_path: Path
+) -> None:
+    engine = make_engine(empty_db)
+    store_small_bill_and_omnibus(engine)
+    engine.dispose()
+    assert runner.invoke(main, ["tag"]).exit_code == 0
+    assert runner.invoke(main, ["bills", "position", "HF 9", "support"]).exit_code == 0
+    found = runner.invoke(main, ["report", "foldings"])
+    assert found.exit_code == 0, found.output
+    assert "HF 9 -> HF 4127  suggested" in found.output
+    confirmed = runner.invoke(main, ["report", "fold", "HF 9", "--into", "HF 4127"])
+    assert confirmed.exit_code == 0 and "confirmed" in confirmed.output
+    goal = runner.invoke(
+        main,
+        ["goals", "add", "amsd-2021/sd-1", "--text", "Fund special education", "--bill", "HF9"],
+    )
+    assert goal.exit_code == 0, goal.output
+    assert "Fund special education" in runner.invoke(main, ["goals", "list"]).output
+    html = tmp_path / "q.html"
+    result = runner.invoke(main, ["report", "progress", "--quarter", "2026Q4", "--out", str(html)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("AMSD, 2026Q4: 1 won, 0 lost, 0 still open of 1 bill ")
+    page = html.read_text(encoding="utf-8")
+    assert "folded into an enacted bill" in page and 'src="data:image/svg+xml;base64,' in page
+    pdf = tmp_path / "q.pdf"
+    result = runner.invoke(
+        main, ["report", "progress", "--quarter", "2026Q4", "--format", "pdf", "--out", str(pdf)]
+    )
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF-") and pdf.stat().st_size > 10_000
+
+
+def test_report_refuses_a_bad_quarter_or_framework(runner: CliRunner, empty_db: str) -> None:
+    assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+    bad = runner.invoke(main, ["report", "progress", "--quarter", "2026Q7"])
+    assert bad.exit_code == 2 and "not a quarter" in bad.output
+    unknown = runner.invoke(main, ["report", "progress", "--framework", "nope"])
+    assert unknown.exit_code == 1 and "no framework 'nope'" in unknown.output
+    goal = runner.invoke(main, ["goals", "add", "nope/x", "--text", "t"])
+    assert goal.exit_code == 1 and "no framework item" in goal.output
