@@ -13,7 +13,7 @@ Fields:
   full_requests              requests of the full crawl except text pages (robots.txt, the
                              listing, one status XML per bill)
   full_requests_per_bill     target: at most 1.05
-  text_requests              text pages the full crawl read (one per bill with a version)
+  text_requests              text pages the full crawl read (one per text version)
   full_seconds               wall time of the full crawl (process start to end)
   bills_per_second           bills / the CPU time the crawl spent parsing and storing their
                              status (its run's parse_cpu_ms + bills_store_cpu_ms, so that other

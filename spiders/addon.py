@@ -26,6 +26,7 @@ class TrackerSettings:
             "TRACKER_HOUSE_URL": tracker.house_url,
             "TRACKER_SENATE_URL": tracker.senate_url,
             "TRACKER_CRAWL_INVALID_SHARE": tracker.crawl_invalid_share,
+            "TRACKER_CRAWL_TEXT_BACKLOG": tracker.crawl_text_backlog,
         }
         for name, value in values.items():
             settings.set(name, value, priority="addon")

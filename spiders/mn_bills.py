@@ -6,8 +6,10 @@
    changed; a full one (and the first one, with nothing stored) the XML results.
 2. Fetch the status XML of each new or changed bill (every bill in a full pass), re-based
    onto TRACKER_REVISOR_API_URL.
-3. Fetch the latest text version's HTML when it is not the one already stored, for the
-   official title and the statutes the bill amends, codes anew or repeals.
+3. Fetch each version's text page once: the latest right after the bill (its official
+   title and the statutes it amends, codes anew or repeals), older ones after every status;
+   and up to TRACKER_CRAWL_TEXT_BACKLOG listed versions whose text is not stored yet (every
+   version's sections are kept, for what changed between versions).
 
 The store pipeline hands the spider what is stored (`take_baseline`) before the first
 request; a crawl without it reads every bill and text. Every response is validated
@@ -16,7 +18,7 @@ stop the crawl (`spiders.guard`). What was listed but not stored is named in the
 
 Arguments: `session` (2025-2026, 2025s1; default the current biennium), `bills` (HF5,SF1832:
 only these, always fetched), `mode` (incremental, the default, or full), `refetch_text`
-(yes: fetch text even when unchanged).
+(yes: fetch the latest text even when it is stored).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from spiders.parsing.listing import (
 )
 from spiders.parsing.revisor import BillXmlError, parse_bill_text, parse_bill_xml
 from spiders.refresh import RANGE_SIZE, next_range_start, reason_to_fetch
-from tracker.records.bills import BillKey, BillRecord
+from tracker.records.bills import BillKey, BillRecord, TextUnreadRecord
 from tracker.rules.sessions import SessionRef, current_session, parse_session
 from tracker.store import Baseline
 from tracker.vocab import BillType, CrawlMode
@@ -54,6 +56,7 @@ SEARCH_PATH = "/bills/status_result.php"
 STATUS_PATH = "/bills/v1/{legislature}/{year}/{special}/{type}/{number}/"
 REVISOR_SLOT = "revisor"  # www and api are one politeness budget (mn_sources.md §9)
 LISTING_PRIORITY, TEXT_PRIORITY = 20, 10  # the listing first; a bill's text right after it
+BACKLOG_PRIORITY = -10  # an older version's text after every bill's status
 
 
 class MnBillsSpider(scrapy.Spider):
@@ -81,6 +84,7 @@ class MnBillsSpider(scrapy.Spider):
         self.unread: dict[str, str] = {}  # slug -> why its last response could not be read
         self.lost: dict[str, str] = {}  # what was not stored -> why
         self.read = 0
+        self.texts_asked: set[tuple[str, str]] = set()  # (slug, version name)
         self.stop_message = ""
         self._guard: ResponseGuard | None = None
 
@@ -114,9 +118,11 @@ class MnBillsSpider(scrapy.Spider):
         if self.wanted:
             for bill_type, number in self.wanted:
                 yield self._listing(bill_type, number, last=number)
-            return
-        for bill_type in BillType:
-            yield self._listing(bill_type, 1, dated=self.dated_listing)
+        else:
+            for bill_type in BillType:
+                yield self._listing(bill_type, 1, dated=self.dated_listing)
+        for request in self._backlog_requests():
+            yield request
 
     # -- the listing ----------------------------------------------------------------
 
@@ -296,9 +302,7 @@ class MnBillsSpider(scrapy.Spider):
         if bill.companion:
             yield from self._reopen_listing(*bill.companion)
         yield bill
-        text = self._text_request(bill)
-        if text is not None:
-            yield text
+        yield from self._text_requests(bill)
 
     def status_failed(self, failure: Failure) -> None:
         """A status request that failed after its retries (HTTP error, no answer)."""
@@ -309,19 +313,56 @@ class MnBillsSpider(scrapy.Spider):
         self.guard.answered("bill status")
         self._check(self.guard.invalid("bill status", why, request.url))
 
-    def _text_request(self, bill: BillRecord) -> scrapy.Request | None:
+    def _text_requests(self, bill: BillRecord) -> Iterator[scrapy.Request]:
+        """Each listed version whose text is not stored yet: the latest right after the bill,
+        older ones after every status."""
         latest = bill.latest_version
-        if latest is None:
-            return None
-        if not self.refetch_text and self.baseline.text_versions.get(bill.key.slug) == latest.name:
-            return None
+        read = self.baseline.versions.read.get(bill.key.slug, frozenset())
+        waiting = self.baseline.versions.waiting.get(bill.key.slug, frozenset())
+        for version in sorted(bill.versions, key=lambda v: v is not latest):
+            refetch = self.refetch_text and version is latest
+            if not version.html_url or (version.name in read and not refetch):
+                continue
+            if version.name in waiting and version is not latest:
+                continue  # its page failed lately: the latest is tried whenever its bill is
+            priority = TEXT_PRIORITY if version is latest else BACKLOG_PRIORITY
+            request = self._text_request(bill.key, version.name, version.html_url, priority)
+            if request is not None:
+                yield request
+
+    def _backlog_requests(self) -> Iterator[scrapy.Request]:
+        """Versions the store lists without their text (posted before the crawl that reads
+        every version, or not readable then), oldest first, a few hundred a crawl: a session's
+        backfill spreads over the scheduled crawls."""
+        limit = self.settings.getint("TRACKER_CRAWL_TEXT_BACKLOG", 300)
+        wanted = set(self.wanted)
+        ref = self.session_ref
+        asked = 0
+        for version in self.baseline.versions.backlog:
+            if asked >= limit:
+                break
+            if wanted and (version.bill_type, version.number) not in wanted:
+                continue
+            key = BillKey(ref.legislature, ref.special_session, version.bill_type, version.number)
+            request = self._text_request(key, version.name, version.html_url, BACKLOG_PRIORITY)
+            if request is not None:
+                asked += 1
+                yield request
+        self.crawler.stats.set_value("mn_bills/text_backlog", len(self.baseline.versions.backlog))
+
+    def _text_request(
+        self, key: BillKey, version_name: str, url: str, priority: int
+    ) -> scrapy.Request | None:
+        if (key.slug, version_name) in self.texts_asked:
+            return None  # never twice in a crawl
+        self.texts_asked.add((key.slug, version_name))
         return scrapy.Request(
-            rebase(latest.html_url, self.settings.get("TRACKER_REVISOR_URL")),
+            rebase(url, self.settings.get("TRACKER_REVISOR_URL")),
             callback=self.parse_text,
             errback=self.text_failed,
-            priority=TEXT_PRIORITY,
+            priority=priority,
             meta={"download_slot": REVISOR_SLOT},
-            cb_kwargs={"key": bill.key, "version_name": latest.name},
+            cb_kwargs={"key": key, "version_name": version_name},
         )
 
     def parse_text(self, response: Response, key: BillKey, version_name: str) -> Iterator[Any]:
@@ -332,11 +373,15 @@ class MnBillsSpider(scrapy.Spider):
         except ValueError as error:
             self.logger.error("Unreadable text of %s at %s: %s", key, response.url, error)
             self.crawler.stats.inc_value("mn_bills/text_unreadable")
+            yield TextUnreadRecord(key, version_name, f"unreadable: {error}")
 
-    def text_failed(self, failure: Failure) -> None:
+    def text_failed(self, failure: Failure) -> Iterator[TextUnreadRecord]:
         request = failure.request  # type: ignore[attr-defined]
         self.logger.warning("No text for %s: %s", request.url, failure.getErrorMessage())
         self.crawler.stats.inc_value("mn_bills/text_missing")
+        yield TextUnreadRecord(
+            request.cb_kwargs["key"], request.cb_kwargs["version_name"], _failure_reason(failure)
+        )
 
     # -- endings --------------------------------------------------------------------
 

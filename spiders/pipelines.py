@@ -26,7 +26,7 @@ from spiders.clock import now
 from spiders.ending import CrawlEnding, crawl_ending
 from tracker import store
 from tracker.db import current_revision, head_revision, make_engine, session_scope
-from tracker.records.bills import BillRecord, BillTextRecord
+from tracker.records.bills import BillRecord, BillTextRecord, TextUnreadRecord
 from tracker.records.schedule import CommitteeRecord, HearingRecord, LegislatorRecord
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import current_session
@@ -74,6 +74,7 @@ BATCH_ITEMS, BATCH_SECONDS = 200, 2.0
 _PREFIXES: dict[type, str] = {
     BillRecord: "bills",
     BillTextRecord: "texts",
+    TextUnreadRecord: "texts_unread",
     HearingRecord: "hearings",
     LegislatorRecord: "legislators",
     CommitteeRecord: "committees",
@@ -161,6 +162,8 @@ class StorePipeline:
             return "bills", store.upsert_bill(db, record=item, now=at)
         if isinstance(item, BillTextRecord):
             return "texts", store.record_bill_text(db, record=item, now=at)
+        if isinstance(item, TextUnreadRecord):
+            return "texts_unread", store.note_text_unread(db, record=item, now=at)
         if isinstance(item, HearingRecord):
             return "hearings", store.upsert_hearing(db, record=item, now=at)
         if isinstance(item, LegislatorRecord):
@@ -336,6 +339,7 @@ def _hand_over_baseline(db: Any, spider: Any) -> None:
             legislature=ref.legislature,
             special_session=ref.special_session,
             session_arg=ref.arg,
+            now=now(),
         )
     )
 

@@ -218,6 +218,14 @@ class Settings(MailSettings, WebSettings):
     crawl_full_timeout: float = Field(
         6 * 3600.0, gt=0, description="Seconds the weekly full crawl may run before it is stopped."
     )
+    crawl_text_backlog: int = Field(
+        300,
+        ge=0,
+        description=(
+            "Versions listed without their text that one bill crawl reads, oldest first and "
+            "after every status: a session's backfill spreads over the scheduled crawls."
+        ),
+    )
     crawl_invalid_share: float = Field(
         0.2,
         gt=0,

@@ -36,7 +36,8 @@ def note_first_request(request, spider):
     # What the spider knew when its start() gave its first request.
     if not first_request:
         baseline = getattr(spider, "baseline", None)
-        known = None if baseline is None else baseline.text_versions
+        read = {} if baseline is None else baseline.versions.read
+        known = None if baseline is None else {k: sorted(v) for k, v in read.items()}
         first_request.update(url=request.url, text_versions=known)
 
 process = CrawlerProcess(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -11,7 +12,7 @@ from lxml import etree
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from spiders.mn_bills import MnBillsSpider, search_url
+from spiders.mn_bills import BACKLOG_PRIORITY, TEXT_PRIORITY, MnBillsSpider, search_url
 from spiders.parsing.arguments import parse_bill_list
 from spiders.parsing.listing import (
     ListedBill,
@@ -28,6 +29,7 @@ from tracker.demo.replay import ReplayServer
 from tracker.records.bills import BillKey, BillRecord, BillTextRecord
 from tracker.rules.sessions import parse_session
 from tracker.store import Baseline, KnownBill
+from tracker.store.versions import VersionTexts, VersionToRead
 from tracker.vocab import BillType, Chamber, StatuteChange
 
 API = "https://api.revisor.mn.gov/bills/v1/94/2025/0/"
@@ -304,23 +306,70 @@ def test_a_companion_past_the_end_reopens_the_listing() -> None:
     assert BillType.HF not in spider.listing_ended
 
 
-def test_status_callback_yields_the_bill_then_its_new_text() -> None:
+def test_status_callback_yields_the_bill_then_every_version_text_latest_first() -> None:
     spider = make_spider(session="2025-2026")
-    assert spider.baseline.text_versions == {}  # without the store pipeline every text is new
+    assert spider.baseline.versions.read == {}  # without the store pipeline every text is new
     out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
-    bill, text = (o for o in out if "status_result" not in getattr(o, "url", ""))
-    assert isinstance(bill, BillRecord)
-    assert isinstance(text, Request)
-    assert text.url == "http://127.0.0.1:9/bills/94/2025/0/SF/1832/versions/ue/2/"
-    assert text.cb_kwargs["version_name"] == "2025.0-UES1832-2"
+    bill, *texts = (o for o in out if "status_result" not in getattr(o, "url", ""))
+    assert isinstance(bill, BillRecord) and len(bill.versions) == 7
+    assert all(isinstance(text, Request) for text in texts)
+    latest, *older = texts
+    assert latest.url == "http://127.0.0.1:9/bills/94/2025/0/SF/1832/versions/ue/2/"
+    assert latest.cb_kwargs["version_name"] == "2025.0-UES1832-2"
+    assert latest.priority == TEXT_PRIORITY
+    assert [t.cb_kwargs["version_name"] for t in older] == [
+        v.name for v in bill.versions if v.name != "2025.0-UES1832-2"
+    ]
+    assert {t.priority for t in older} == {BACKLOG_PRIORITY}
+    again = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
+    assert [o for o in again if isinstance(o, Request)] == [], "never asked twice in a crawl"
 
 
-def test_known_text_is_not_fetched_again() -> None:
+def test_stored_texts_are_not_fetched_again_and_new_versions_are() -> None:
     spider = make_spider()
-    known = KnownBill("", None, None, "2025.0-UES1832-2")
-    spider.take_baseline(Baseline(bills={"94-0-SF-1832": known}, highest={BillType.HF: 3000}))
+    stored = frozenset({"2025.0-UES1832-2", "2025.0-SF1832-0", "2025.0-SF1832-1"})
+    spider.take_baseline(
+        Baseline(
+            bills={"94-0-SF-1832": KnownBill("", None, None)},
+            highest={BillType.HF: 3000},
+            versions=VersionTexts({"94-0-SF-1832": stored}, ()),
+        )
+    )
     out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
-    assert len(out) == 1 and isinstance(out[0], BillRecord)
+    assert isinstance(out[0], BillRecord)
+    asked = [r.cb_kwargs["version_name"] for r in out[1:]]
+    assert len(asked) == 4 and not stored & set(asked)
+
+
+def test_the_backlog_of_versions_without_text_is_asked_for_up_to_the_limit() -> None:
+    crawler = get_crawler(
+        MnBillsSpider,
+        settings_dict={
+            "TRACKER_REVISOR_URL": "http://127.0.0.1:9",
+            "TRACKER_REVISOR_API_URL": "http://127.0.0.1:9",
+            "TRACKER_CRAWL_TEXT_BACKLOG": 2,
+        },
+    )
+    spider = MnBillsSpider.from_crawler(crawler, session="2025-2026")
+    crawler.spider = spider
+    www = "https://www.revisor.mn.gov/bills/94/2025/0/HF/"
+    backlog = tuple(
+        VersionToRead(BillType.HF, n, f"2025.0-HF{n}-0", f"{www}{n}/versions/0/") for n in (5, 7, 9)
+    )
+    spider.take_baseline(Baseline(versions=VersionTexts({}, backlog)))
+
+    async def requests() -> list[Request]:
+        return [request async for request in spider.start()]
+
+    out = asyncio.run(requests())
+    texts = [r for r in out if "versions" in r.url]
+    assert [r.url for r in texts] == [
+        "http://127.0.0.1:9/bills/94/2025/0/HF/5/versions/0/",
+        "http://127.0.0.1:9/bills/94/2025/0/HF/7/versions/0/",
+    ]
+    assert {r.priority for r in texts} == {BACKLOG_PRIORITY}
+    assert len(out) == len(texts) + len(BillType), "one listing per bill type first"
+    assert crawler.stats.get_value("mn_bills/text_backlog") == 3
 
 
 def test_malformed_status_is_retried_once_then_counted() -> None:
@@ -407,7 +456,7 @@ def test_the_store_pipeline_hands_over_the_stored_versions_before_the_first_requ
 
     # Scrapy 2.19 opens the item pipelines before it takes start()'s first request.
     assert "status_result.php" in result["first_request"]["url"]
-    assert result["first_request"]["text_versions"] == {"94-0-HF-2136": "2025.0-HF2136-0"}
+    assert result["first_request"]["text_versions"] == {"94-0-HF-2136": ["2025.0-HF2136-0"]}
     assert "/bills/v1/94/2025/0/HF/2136/" in paths and HF2136_TEXT not in paths
     assert result["stats"]["item_scraped_count"] == 1  # the bill, not its text again
 
@@ -476,8 +525,8 @@ def test_incremental_listing_fetches_only_what_changed() -> None:
     spider.take_baseline(
         Baseline(
             bills={
-                "94-0-HF-2": KnownBill(API + "HF/2/", date(2025, 3, 10), read, None),
-                "94-0-HF-409": KnownBill(API + "HF/409/", date(2025, 3, 20), read, None),
+                "94-0-HF-2": KnownBill(API + "HF/2/", date(2025, 3, 10), read),
+                "94-0-HF-409": KnownBill(API + "HF/409/", date(2025, 3, 20), read),
             },
             highest={BillType.HF: 409},
         )

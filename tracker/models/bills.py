@@ -129,6 +129,7 @@ class BillVersion(SQLModel, table=True):
     html_url: str = ""
     pdf_url: str = ""
     text_read_at: datetime | None = utc_column()  # its sections are stored (version_section)
+    text_failed_at: datetime | None = utc_column()  # its page could not be read, last time
 
 
 class BillStatute(SQLModel, table=True):

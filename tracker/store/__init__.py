@@ -41,7 +41,8 @@ from tracker.store.runs import (
     start_crawl_run,
 )
 from tracker.store.stages import refresh_stages
-from tracker.store.texts import known_text_versions, record_bill_text
+from tracker.store.texts import record_bill_text
+from tracker.store.versions import note_text_unread
 
 __all__ = [
     "FINAL_STAGES",
@@ -63,13 +64,13 @@ __all__ = [
     "finish_crawl_run",
     "hearings_between",
     "hearings_for_bill",
-    "known_text_versions",
     "latest_crawl_run",
     "latest_session",
     "legislators_for_authors",
     "list_bills",
     "mark_interrupted",
     "mark_vanished",
+    "note_text_unread",
     "process_alive",
     "record_bill_text",
     "record_crawl_alert",

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from tracker.models import Bill, CrawlRun
 from tracker.models.bills import CrawlAlert
+from tracker.store.versions import VersionTexts, version_texts
 from tracker.vocab import BillType, CrawlMode, CrawlStatus
 
 RESUMED_KEY = "resume_since"  # in a run's args: a full pass that goes on from an earlier one
@@ -134,26 +135,23 @@ class KnownBill:
     status_xml_url: str
     last_action_on: date | None
     checked_at: datetime | None
-    text_version: str | None
 
 
 @dataclass(frozen=True)
 class Baseline:
     """A session's stored bills by slug; the highest number of each bill type the store
-    knows (stored, or named as a companion); and, when the last full pass of the session was
-    cut short, when that pass began: bills read since then need not be read again."""
+    knows (stored, or named as a companion); when the last full pass of the session was cut
+    short, when that pass began: bills read since then need not be read again; and which
+    versions' texts are stored and which are still to read."""
 
     bills: dict[str, KnownBill] = field(default_factory=dict)
     highest: dict[BillType, int] = field(default_factory=dict)
     resume_since: datetime | None = None
-
-    @property
-    def text_versions(self) -> dict[str, str]:
-        return {slug: b.text_version for slug, b in self.bills.items() if b.text_version}
+    versions: VersionTexts = field(default_factory=lambda: VersionTexts({}, ()))
 
 
 def crawl_baseline(
-    db: Session, *, legislature: int, special_session: int, session_arg: str
+    db: Session, *, legislature: int, special_session: int, session_arg: str, now: datetime
 ) -> Baseline:
     """What the store holds of a session, read before a crawl of it starts its run."""
     columns = (
@@ -162,7 +160,6 @@ def crawl_baseline(
         Bill.status_xml_url,
         Bill.last_action_on,
         Bill.checked_at,
-        Bill.latest_text_version,
         Bill.companion_type,
         Bill.companion_number,
     )
@@ -175,13 +172,12 @@ def crawl_baseline(
     highest: dict[BillType, int] = {}
     for row in rows:
         slug = f"{legislature}-{special_session}-{row.bill_type}-{row.number}"
-        bills[slug] = KnownBill(
-            row.status_xml_url, row.last_action_on, row.checked_at, row.latest_text_version
-        )
+        bills[slug] = KnownBill(row.status_xml_url, row.last_action_on, row.checked_at)
         for kind, seen in ((row.bill_type, row.number), (row.companion_type, row.companion_number)):
             if kind in BillType.__members__ and seen:
                 highest[BillType(kind)] = max(highest.get(BillType(kind), 0), seen)
-    return Baseline(bills, highest, _resume_point(db, session_arg))
+    versions = version_texts(db, legislature=legislature, special_session=special_session, now=now)
+    return Baseline(bills, highest, _resume_point(db, session_arg), versions)
 
 
 def _resume_point(db: Session, session_arg: str) -> datetime | None:
