@@ -14,8 +14,7 @@ class TrackerSettings:
         tracker = get_settings()
         values = {
             "USER_AGENT": tracker.user_agent,
-            "DOWNLOAD_DELAY": tracker.download_delay,
-            "AUTOTHROTTLE_START_DELAY": max(tracker.download_delay, 0.0),
+            "PACE_DELAY": tracker.download_delay,
             "DOWNLOAD_TIMEOUT": tracker.download_timeout,
             "RETRY_TIMES": tracker.retry_times,
             "BACKOFF_BASE": tracker.backoff_base,
@@ -26,10 +25,8 @@ class TrackerSettings:
             "TRACKER_REVISOR_API_URL": tracker.revisor_api_url,
             "TRACKER_HOUSE_URL": tracker.house_url,
             "TRACKER_SENATE_URL": tracker.senate_url,
+            "TRACKER_CRAWL_INVALID_SHARE": tracker.crawl_invalid_share,
+            "TRACKER_CRAWL_TEXT_BACKLOG": tracker.crawl_text_backlog,
         }
         for name, value in values.items():
             settings.set(name, value, priority="addon")
-        # AutoThrottle never goes below DOWNLOAD_DELAY; with no delay (local replay) it
-        # would only slow tests down.
-        if tracker.download_delay == 0:
-            settings.set("AUTOTHROTTLE_ENABLED", False, priority="addon")

@@ -211,6 +211,30 @@ class Settings(MailSettings, WebSettings):
     misfire_grace: int = Field(
         3600, ge=1, description="Seconds late a scheduled job may still start (after downtime)."
     )
+    crawl_bills_full_cron: str = Field(
+        "0 18 * * sat",
+        description="When to read every bill's status again (`--full`), weekly (crontab, Central).",
+    )
+    crawl_full_timeout: float = Field(
+        6 * 3600.0, gt=0, description="Seconds the weekly full crawl may run before it is stopped."
+    )
+    crawl_text_backlog: int = Field(
+        300,
+        ge=0,
+        description=(
+            "Versions listed without their text that one bill crawl reads, oldest first and "
+            "after every status: a session's backfill spreads over the scheduled crawls."
+        ),
+    )
+    crawl_invalid_share: float = Field(
+        0.2,
+        gt=0,
+        le=1,
+        description=(
+            "Share of a crawl's responses (of one kind, after 20) that may be invalid before "
+            "the crawl stops: the source changed shape."
+        ),
+    )
     as_of: date | None = Field(
         None,
         description=(

@@ -167,9 +167,44 @@ class UpsertOutcome(StrEnum):
 
 
 class CrawlStatus(StrEnum):
+    """How a crawl run ended; each ending has its exit code (`tracker crawl`, `scrapy crawl`).
+
+    finished: everything listed was read. finished_with_losses: it ran to the end but some
+    bills (or listing ranges, or schedule entries) were not stored; the run names them.
+    interrupted: stopped before the end (its time ran out, it was killed); the next crawl
+    goes on from there. failed: it could not do its work (the source changed shape, nothing
+    could be read).
+    """
+
     RUNNING = "running"
     FINISHED = "finished"
+    FINISHED_WITH_LOSSES = "finished_with_losses"
+    INTERRUPTED = "interrupted"
     FAILED = "failed"
+
+    @property
+    def exit_code(self) -> int:
+        return _CRAWL_EXIT_CODES[self]
+
+    @classmethod
+    def from_exit_code(cls, code: int) -> CrawlStatus:
+        """The ending a crawl process's exit code stands for (any other failure: failed)."""
+        return next((s for s, c in _CRAWL_EXIT_CODES.items() if c == code), cls.FAILED)
+
+
+_CRAWL_EXIT_CODES = {  # a running crawl has none yet
+    CrawlStatus.FINISHED: 0,
+    CrawlStatus.FINISHED_WITH_LOSSES: 3,
+    CrawlStatus.INTERRUPTED: 4,
+    CrawlStatus.FAILED: 1,
+}
+
+
+class CrawlMode(StrEnum):
+    """What a bill crawl fetches: only new and changed bills, or every bill listed."""
+
+    INCREMENTAL = "incremental"
+    FULL = "full"
 
 
 class TagTarget(StrEnum):

@@ -2,13 +2,17 @@
 (`/Schedules/All`, `/Schedules/MMDDYYYY`) and the Senate's JSON (`/api/schedule/upcoming`).
 
 A joint meeting gets the same `source_key` from both sides (chamber JOINT), so the store
-keeps one.
+keeps one; a committee meeting twice a day gets two (`numbered`). Midnight is a placeholder
+for a time not yet set on both sites ("12:00 AM" on the House list). A House page that shows
+meetings (the summary list, a card's labels) but none of the cards they are read from is
+`missing` its cards: a layout change, not a day without meetings.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -29,6 +33,13 @@ _CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s*m\b\.?", re.IGNOREC
 _ISO_CLOCK = re.compile(r"[T ](\d{2}):(\d{2})(?::\d{2})?")
 _NOON = re.compile(r"\bnoon\b", re.IGNORECASE)
 _GAVEL = re.compile(r"\s*holds the gavel\.?\s*$", re.IGNORECASE)
+_GAVEL_HOLDER = re.compile(
+    r"\b(?:(?:The\s+)?(Senate|House)\s+has\s+the\s+gavel"
+    r"|(?:Senator|Sen\.|Representative|Rep\.)\s+([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)"
+    r"\s+holds\s+the\s+gavel)",
+)
+_SUMMARY_ROW = re.compile(r"\(\d{1,2}:\d{2}\s*[AP]M\)\s*\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+_CARD_LABELS = ("Location:", "Agenda:", "Chair:")
 _FLOOR = re.compile(r"\bfloor\b|\bsession\b", re.IGNORECASE)
 
 
@@ -40,6 +51,7 @@ class ScheduleError(ValueError):
 class ParsedSchedule:
     hearings: list[HearingRecord]
     skipped: list[str]  # why each unreadable entry was left out
+    missing: str = ""  # what a page that lost its layout lacks ("" for a readable page)
 
 
 # -- dates and times -------------------------------------------------------------------
@@ -76,9 +88,26 @@ def parse_clock(text: str) -> tuple[int, int] | None:
 
 
 def meeting_start(day: date, clock: tuple[int, int] | None) -> tuple[datetime, bool]:
-    """An aware Central datetime and whether the time is to be announced (midnight then)."""
+    """An aware Central datetime and whether the time is to be announced (midnight then).
+    No meeting starts at midnight: "12:00 AM" (House) and 00:00 (Senate) mean not yet set."""
     hour, minute = clock or (0, 0)
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CENTRAL), clock is None
+    tba = clock is None or clock == (0, 0)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CENTRAL), tba
+
+
+def numbered(hearings: list[HearingRecord]) -> list[HearingRecord]:
+    """A committee's second (third ...) meeting of a day gets its own key: the keys are made
+    without the time (a time change keeps the key), so two meetings would share one."""
+    groups: defaultdict[str, list[int]] = defaultdict(list)
+    for position, hearing in enumerate(hearings):
+        groups[hearing.source_key].append(position)
+    result = list(hearings)
+    for positions in groups.values():
+        in_time_order = sorted(positions, key=lambda p: (hearings[p].starts_at, p))
+        for ordinal, position in enumerate(in_time_order[1:], start=2):
+            hearing = hearings[position]
+            result[position] = replace(hearing, source_key=f"{hearing.source_key}:{ordinal}")
+    return result
 
 
 # -- House HTML ------------------------------------------------------------------------
@@ -91,17 +120,28 @@ _COMMITTEE_LINK = _HEADER + "/h3/a[contains(@class,'text-white')]"
 def parse_house_schedule(html: str, *, url: str) -> ParsedSchedule:
     """Every meeting card on a House schedule page (`/Schedules/All`, `/Schedules/MMDDYYYY`)."""
     if not html.strip():
-        return ParsedSchedule([], ["empty page"])
+        return ParsedSchedule([], [], missing="the page (empty)")
     document = lxml.html.fromstring(html)
     page_day = parse_day(squash(" ".join(document.xpath("//h1//text() | //h2//text()"))))
+    cards = document.xpath(_CARD)
+    if not cards:
+        return ParsedSchedule([], [], missing=_missing_cards(squash(document.text_content())))
     hearings, skipped = read_each(
-        document.xpath(_CARD),
+        cards,
         lambda card: parse_house_card(card, url=url, page_day=page_day),
         error=ScheduleError,
         label="card",
         where=url,
     )
-    return ParsedSchedule(hearings, skipped)
+    return ParsedSchedule(numbered(hearings), skipped)
+
+
+def _missing_cards(text: str) -> str:
+    """'' for a page without meetings; what is missing from one that shows some."""
+    shown = len(_SUMMARY_ROW.findall(text)) or sum(text.count(label) for label in _CARD_LABELS)
+    if not shown:
+        return ""
+    return f"meeting cards (the page shows meetings: {shown} summary rows or card labels)"
 
 
 def parse_house_card(card: Any, *, url: str, page_day: date | None = None) -> HearingRecord:
@@ -130,6 +170,7 @@ def parse_house_card(card: Any, *, url: str, page_day: date | None = None) -> He
         time_tba=tba,
         location=_labelled(card, "Location:"),
         chair=_house_chair(card),
+        gavel=_gavel_holder(card),
         status=HearingStatus.from_text(header_words.replace(committee, " ")),
         notes=agenda_text,
         agenda=agenda,
@@ -161,8 +202,8 @@ def _labelled(card: Any, label: str) -> str:
     return squash(found[0]) if found else ""
 
 
-def _house_chair(card: Any) -> str:
-    """'Chair: Rep. X', or the co-chair who 'holds the gavel' (else the first co-chair)."""
+def _house_chairs(card: Any) -> list[str]:
+    """The 'Chair:' and 'Co-Chair:' lines, in order, as written."""
     chairs = []
     for label in card.xpath(".//b[contains(normalize-space(.),'Chair:')]"):
         if "vice" in label.text_content().lower():
@@ -170,9 +211,24 @@ def _house_chair(card: Any) -> str:
         text = label.xpath("following-sibling::text()[1]")
         if text and squash(text[0]):
             chairs.append(squash(text[0]))
-    gavel = [c for c in chairs if _GAVEL.search(c)]
-    chosen = (gavel or chairs or [""])[0]
-    return without_honorific(_GAVEL.sub("", chosen)).strip()
+    return chairs
+
+
+def _house_chair(card: Any) -> str:
+    """'Chair: Rep. X', or the first co-chair."""
+    chairs = _house_chairs(card)
+    return without_honorific(_GAVEL.sub("", chairs[0])).strip() if chairs else ""
+
+
+def _gavel_holder(card: Any) -> str:
+    """Who holds the gavel: the co-chair whose line says so, or the agenda's 'Senator X
+    holds the gavel' / 'The Senate has the gavel' (joint and conference meetings)."""
+    for chair in _house_chairs(card):
+        if _GAVEL.search(chair):
+            return without_honorific(_GAVEL.sub("", chair)).strip()
+    if found := _GAVEL_HOLDER.search(squash(card.text_content())):
+        return found.group(1) or found.group(2)
+    return ""
 
 
 def _house_agenda(card: Any) -> tuple[str, tuple[AgendaItemRecord, ...]]:
@@ -212,7 +268,7 @@ def parse_senate_schedule(body: str, *, url: str) -> ParsedSchedule:
         label="event",
         where=url,
     )
-    return ParsedSchedule(hearings, skipped)
+    return ParsedSchedule(numbered(hearings), skipped)
 
 
 def parse_senate_event(event: Any, *, url: str) -> HearingRecord:
@@ -255,12 +311,10 @@ def parse_senate_event(event: Any, *, url: str) -> HearingRecord:
 
 
 def _iso_clock(text: str) -> tuple[int, int] | None:
-    """'2026-03-10 08:30:00' -> (8, 30); a date alone, or midnight, is a time to be
-    announced (no meeting starts at midnight; the API's own TBA form is not documented)."""
+    """'2026-03-10 08:30:00' -> (8, 30); None for a date alone (the API's own TBA form is
+    not documented; midnight is one, see `meeting_start`)."""
     found = _ISO_CLOCK.search(text)
-    if not found or found.group(1, 2) == ("00", "00"):
-        return None
-    return int(found.group(1)), int(found.group(2))
+    return (int(found.group(1)), int(found.group(2))) if found else None
 
 
 def _senate_link(link: str, api_url: str) -> str:

@@ -48,7 +48,7 @@ def test_report_the_quarter_as_html_and_pdf(
     html = tmp_path / "q.html"
     result = runner.invoke(main, ["report", "progress", "--quarter", "2026Q4", "--out", str(html)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("AMSD, 2026Q4: 1 won, 0 lost, 0 still open of 1 bills")
+    assert result.output.startswith("AMSD, 2026Q4: 1 won, 0 lost, 0 still open of 1 bill ")
     page = html.read_text(encoding="utf-8")
     assert "folded into an enacted bill" in page and 'src="data:image/svg+xml;base64,' in page
     pdf = tmp_path / "q.pdf"

@@ -14,8 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from spiders.mn_bills import EMPTY_RANGES_TO_STOP, RANGE_SIZE, search_url
-from spiders.parsing.revisor import parse_bill_text, parse_bill_xml, parse_search_results
+from spiders.mn_bills import search_url
+from spiders.parsing.listing import parse_search_xml
+from spiders.parsing.revisor import parse_bill_text, parse_bill_xml
+from spiders.refresh import RANGE_SIZE, next_range_start
 from tests.conftest import FILES
 from tracker.demo.replay import index_sample, search_results
 from tracker.records.bills import BillRecord
@@ -193,7 +195,8 @@ def test_the_latest_text_version_of_every_bill_is_there(bills: dict[str, BillRec
 def test_the_listing_reaches_the_highest_number(
     session: str, chamber: Chamber, search_type: str
 ) -> None:
-    """The spider's paging (500 at a time, stop after 2 empty ranges) finds every bill."""
+    """The spider's paging (500 at a time, on while a range lists bills or the numbers seen
+    lie ahead; nothing stored yet) finds every bill."""
     ref = parse_session(session)
     sample = index_sample(SAMPLE)
     bill_type = BillType.of(chamber, search_type)
@@ -203,13 +206,14 @@ def test_the_listing_reaches_the_highest_number(
         if b.special_session == ref.special_session and b.file_type == bill_type.value
     }
     listed: set[int] = set()
-    first, empty = 1, 0
-    while empty < EMPTY_RANGES_TO_STOP:
-        url = search_url("http://replay", ref, chamber, search_type, first, first + RANGE_SIZE - 1)
-        uris = parse_search_results(search_results(sample, parse_qs(urlsplit(url).query)))
-        listed |= {int(uri.rstrip("/").rsplit("/", 1)[1]) for uri in uris}
-        empty = empty + 1 if not uris else 0
-        first += RANGE_SIZE
+    first: int | None = 1
+    while first is not None:
+        url = search_url("http://replay", ref, bill_type, first, first + RANGE_SIZE - 1)
+        found = parse_search_xml(search_results(sample, parse_qs(urlsplit(url).query)))
+        listed |= {bill.number for bill in found}
+        first = next_range_start(
+            first, listed_any=bool(found), failed=False, evidence=max(listed, default=0)
+        )
     assert listed == wanted
 
 

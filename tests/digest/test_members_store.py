@@ -99,3 +99,19 @@ def test_add_remove_and_unsubscribe_by_token(engine: Engine) -> None:
         assert remove_member(db, email="sam@example.org")
         assert not remove_member(db, email="sam@example.org")
         assert db.exec(select(Member)).all() == [] and db.exec(select(Delivery)).all() == []
+
+
+def test_the_quarterly_column_is_optional_and_must_say_yes_or_no(engine: Engine) -> None:
+    text = HEADER.replace("\n", ",quarterly\n") + (
+        "a@example.org,A Person,Good ISD,,,,,yes\nb@example.org,B Person,Good ISD,,,,,\n"
+    )
+    with session_scope(engine) as db:
+        report = import_members_csv(db, text.splitlines(keepends=True), now=NOW)
+        assert report.ok and report.added == 2
+        wants = {m.email: m.quarterly_summary for m in list_members(db)}
+        assert wants == {"a@example.org": True, "b@example.org": False}
+        bad = HEADER.replace("\n", ",quarterly\n") + "c@example.org,C,Good ISD,,,,,maybe\n"
+        report = import_members_csv(db, bad.splitlines(keepends=True), now=NOW)
+        assert not report.ok
+        assert [p.reason for p in report.problems] == ["quarterly 'maybe' is not yes or no"]
+        assert len(list_members(db)) == 2, "nothing of the bad file is stored"

@@ -14,11 +14,13 @@ from sqlalchemy import inspect
 import jobs.crawl
 from jobs.registry import JOBS
 from jobs.scheduler import configure, next_runs
+from jobs.spider_process import CrawlOutcome
 from tracker.cli import main
 from tracker.config import Settings
 from tracker.db import make_engine
 from tracker.rules.dates import CENTRAL
 from tracker.rules.sessions import adjournment_deadline, legislature_sits
+from tracker.vocab import CrawlStatus
 
 
 @pytest.mark.parametrize(
@@ -78,17 +80,27 @@ def test_next_runs_follow_the_cron_settings() -> None:
     assert runs["weekly-digest"] == datetime(2026, 3, 16, 7, 0, tzinfo=CENTRAL)
 
 
-def test_the_session_and_interim_bill_crawls_take_turns(monkeypatch: pytest.MonkeyPatch) -> None:
-    crawled: list[dict[str, str]] = []
-    monkeypatch.setattr(jobs.crawl, "run_spider", lambda spider, args, **kw: crawled.append(args))
+def test_the_session_and_interim_bill_crawls_take_turns(
+    monkeypatch: pytest.MonkeyPatch, sqlite_url: str
+) -> None:
+    crawled: list[tuple[dict[str, str], float]] = []
+
+    def started(spider: str, args: dict[str, str], *, timeout: float) -> CrawlOutcome:
+        crawled.append((args, timeout))  # which crawl the schedule asks for, not a crawl
+        return CrawlOutcome(spider, CrawlStatus.FINISHED)
+
+    monkeypatch.setattr(jobs.crawl, "run_spider", started)
     monkeypatch.setattr(jobs.crawl, "tag_changed", lambda settings, now: None)
-    monkeypatch.setattr(jobs.crawl, "upgrade", lambda url: None)
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=sqlite_url)  # type: ignore[call-arg]
     now = datetime(2026, 8, 3, 17, 0, tzinfo=UTC)
-    jobs.crawl.crawl_bills(settings, now=now, only_when_sitting=True)
+    assert jobs.crawl.crawl_bills(settings, now=now, only_when_sitting=True) is None
     assert crawled == [], "the session schedule does not crawl in the interim"
     jobs.crawl.crawl_bills(settings, now=now, only_when_sitting=False)
-    assert len(crawled) == 1 and crawled[0]["session"].count("-") == 1
+    jobs.crawl.crawl_bills(settings, now=now, full=True)
+    assert [(args["session"], args["mode"], timeout) for args, timeout in crawled] == [
+        ("2025-2026", "incremental", settings.crawl_timeout),
+        ("2025-2026", "full", settings.crawl_full_timeout),
+    ]
 
 
 def test_jobs_list_names_every_job() -> None:

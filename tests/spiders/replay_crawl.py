@@ -35,8 +35,10 @@ def keep(item):
 def note_first_request(request, spider):
     # What the spider knew when its start() gave its first request.
     if not first_request:
-        known = getattr(spider, "known_versions", None)
-        first_request.update(url=request.url, known_versions=None if known is None else dict(known))
+        baseline = getattr(spider, "baseline", None)
+        read = {} if baseline is None else baseline.versions.read
+        known = None if baseline is None else {k: sorted(v) for k, v in read.items()}
+        first_request.update(url=request.url, text_versions=known)
 
 process = CrawlerProcess(settings)
 crawler = process.create_crawler(name)

@@ -4,6 +4,7 @@ crawl of the real spider against the local replay server."""
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -116,7 +117,8 @@ def test_house_hearing_with_every_written_bill_form(house: ParsedSchedule) -> No
             committee_id="94005",
             time_tba=False,
             location="Capitol 120",
-            chair="Cheryl Youakim",  # the co-chair who "holds the gavel"
+            chair="Ron Kresha",  # the first co-chair
+            gavel="Cheryl Youakim",  # the co-chair who "holds the gavel"
             status=HearingStatus.SCHEDULED,
             notes="\n".join(item.text for item in agenda[:8]),
             agenda=agenda,
@@ -166,6 +168,109 @@ def test_an_agenda_without_bills(house: ParsedSchedule) -> None:
         AgendaItemRecord(2, None, None, "II. Public testimony"),
     )
     assert hearing.bills == () and hearing.chair == "Peggy Bennett"  # first co-chair
+
+
+def card(committee: str, when: str, body: str = "", *, joint: bool = False) -> str:
+    header = "bg-joint" if joint else "bg-house"
+    return (
+        f"<div class='card my-2 d-print-block'><div class='card-header {header}'>"
+        f"<h3><a class='text-white' href='/committees/home/94040'><b>{committee}</b></a></h3>"
+        f"<span class='text-white'>{when}</span></div><div class='card-body'>{body}</div></div>"
+    )
+
+
+def house_page(*cards: str) -> ParsedSchedule:
+    html = f"<html><body><h1>Currently Posted Meetings</h1>{''.join(cards)}</body></html>"
+    return parse_house_schedule(html, url=HOUSE_URL)
+
+
+HIGHER_ED = "Higher Education Finance and Policy"
+
+
+def test_a_committee_meeting_twice_a_day_is_two_hearings() -> None:
+    # Higher Education Finance and Policy met at 1:00 PM and 6:00 PM on March 18, 2025.
+    evening = card(HIGHER_ED, "6:00 PM Tuesday, March 18, 2025")
+    afternoon = card(HIGHER_ED, "1:00 PM Tuesday, March 18, 2025")
+    parsed = house_page(evening, afternoon)
+    assert [(h.source_key, h.starts_at.hour) for h in parsed.hearings] == [
+        ("house:2025-03-18:higher-education-finance-and-policy:2", 18),
+        ("house:2025-03-18:higher-education-finance-and-policy", 13),
+    ]
+    # The afternoon meeting moved to 2:30: the same two keys, the time changed.
+    moved = house_page(afternoon.replace("1:00 PM", "2:30 PM"), evening)
+    assert {h.source_key: h.starts_at.hour for h in moved.hearings} == {
+        "house:2025-03-18:higher-education-finance-and-policy": 14,
+        "house:2025-03-18:higher-education-finance-and-policy:2": 18,
+    }
+
+
+def test_two_floor_sessions_on_one_day() -> None:
+    floor = (
+        "<div class='card my-2 d-print-block'><div class='card-header bg-house'>"
+        "<h3>Floor Session</h3><span class='text-white'>{} Thursday, May 19, 2016</span></div>"
+        "<div class='card-body'><b>Location:</b> House Chamber</div></div>"
+    )
+    parsed = house_page(floor.format("9:00 AM"), floor.format("1:00 PM"))
+    assert [h.source_key for h in parsed.hearings] == [
+        "house:2016-05-19:house-floor-session",
+        "house:2016-05-19:house-floor-session:2",
+    ]
+
+
+def test_a_joint_meeting_has_one_key_whatever_the_order_of_its_committees() -> None:
+    one = house_page(card("Education Policy and Education Finance", "8:30 AM March 12, 2026",
+                          joint=True))  # fmt: skip
+    event = {
+        "committee": {"committee_name": "Joint Education Finance and Education Policy"},
+        "hearing_start": "2026-03-12 08:30:00",
+    }
+    other = parse_senate_schedule(json.dumps({"events": [event]}), url=SENATE_URL)
+    assert (
+        one.hearings[0].source_key
+        == other.hearings[0].source_key
+        == ("joint:2026-03-12:education-finance-education-policy")
+    )
+
+
+def test_twelve_am_on_the_house_list_is_a_time_to_be_announced() -> None:
+    # "(12:00 AM) 3/3/2026 Children and Families Finance and Policy" on /Schedules/All.
+    (hearing,) = house_page(card("Children and Families Finance and Policy",
+                                 "12:00 AM Tuesday, March 3, 2026")).hearings  # fmt: skip
+    assert hearing.time_tba and hearing.starts_at == central(2026, 3, 3, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("agenda", "gavel"),
+    [
+        ("<b>Agenda:</b><div>Senator Dibble holds the gavel.<br>S.F. 3045</div>", "Dibble"),
+        ("<b>Agenda:</b><div>The Senate has the gavel<br>HF 5</div>", "Senate"),
+        ("<b>Agenda:</b><div>Senate has the gavel.</div>", "Senate"),
+        ("<b>Chair:</b> Rep. Ron Kresha<br><b>Agenda:</b><div>HF 5</div>", ""),
+    ],
+)
+def test_who_holds_the_gavel_is_kept_apart_from_the_chair(agenda: str, gavel: str) -> None:
+    body = "<b>Chair:</b> Rep. Ron Kresha<br>" + agenda
+    (hearing,) = house_page(card("Conference Committee on S.F. 3045", "10:00 AM May 8, 2026",
+                                 body)).hearings  # fmt: skip
+    assert (hearing.chair, hearing.gavel) == ("Ron Kresha", gavel)
+
+
+@pytest.mark.parametrize(
+    ("html", "missing"),
+    [
+        # The cards' markup changed: the summary list still shows the meetings.
+        ((FILES / "mn_hearings_house_all.html").read_text(encoding="utf-8")
+         .replace("d-print-block", "print-card"), "meeting cards (the page shows meetings: 7"),
+        ("<html><body><div class='meeting'><b>Location:</b> Capitol 120</div></body></html>",
+         "meeting cards (the page shows meetings: 1"),
+        ("", "the page (empty)"),
+        ("<html><body><h1>Currently Posted Meetings</h1><p>No meetings.</p></body></html>", ""),
+    ],
+)  # fmt: skip
+def test_a_page_that_shows_meetings_but_no_cards_is_missing_them(html: str, missing: str) -> None:
+    parsed = parse_house_schedule(html, url=HOUSE_URL)
+    assert parsed.hearings == [] and parsed.missing.startswith(missing)
+    assert bool(parsed.missing) is bool(missing)
 
 
 def test_a_card_without_a_date_uses_the_page_date() -> None:

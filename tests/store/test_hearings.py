@@ -149,3 +149,25 @@ def test_members_committee_seats_and_authors(engine: Engine) -> None:
     for author in authors:
         if author.chamber == "house" and author.name.split()[-1] in names:
             assert author.id in matched, f"{author.name} matches a House member by name"
+
+
+def test_two_meetings_of_a_committee_on_one_day_stay_two_and_a_time_change_is_one(
+    engine: Engine,
+) -> None:
+    afternoon = next(r for r in HOUSE if r.source_key == FINANCE_KEY)
+    evening = dataclasses.replace(
+        afternoon,
+        source_key=FINANCE_KEY + ":2",
+        starts_at=afternoon.starts_at.replace(hour=18),
+        gavel="Ron Kresha",
+    )
+    assert save(engine, [afternoon, evening]) == [UpsertOutcome.INSERT] * 2
+    later = dataclasses.replace(afternoon, starts_at=afternoon.starts_at.replace(hour=14))
+    assert save(engine, [later, evening], LATER) == [UpsertOutcome.UPDATE, UpsertOutcome.NOOP]
+    first, changes = hearing(engine, FINANCE_KEY)
+    second, _ = hearing(engine, FINANCE_KEY + ":2")
+    assert [(c.kind, c.before, c.after) for c in changes] == [
+        ("time", "Tue Mar 10 1:00 PM", "Tue Mar 10 2:00 PM")
+    ]
+    assert (first.gavel, first.chair) == ("Cheryl Youakim", "Ron Kresha")
+    assert second.gavel == "Ron Kresha" and second.starts_at.astimezone(CENTRAL).hour == 18

@@ -12,14 +12,22 @@ from sqlmodel import select
 from tests.store.test_versions import NOW, V1, V2, store_bill, text
 from tracker import store
 from tracker.db import session_scope
-from tracker.models import AuditEvent, Bill, BillFolding
+from tracker.models import AuditEvent, Bill, BillFolding, BillTag
 from tracker.progress.load import load_progress
 from tracker.records.bills import ActionRecord, BillKey
 from tracker.store.foldings import decide_folding, detect_foldings
 from tracker.store.goals import GoalError, add_goal
 from tracker.store.positions import set_position
 from tracker.tagging.catalog import load_catalog
-from tracker.vocab import BillType, Chamber, FindingStatus, Position, Priority, Stage
+from tracker.vocab import (
+    BillType,
+    Chamber,
+    FindingStatus,
+    Position,
+    Priority,
+    Stage,
+    TagTarget,
+)
 
 LATER = datetime(2026, 11, 30, tzinfo=UTC)
 
@@ -121,3 +129,50 @@ def test_the_report_reads_positions_goals_and_foldings_from_the_store(engine: En
     assert [f.host_id for f in bill.folded_into] == [omnibus]
     assert omnibus in facts.bills, "the bill it rides in is read too"
     assert facts.goals[0].bill_ids == (small,) and facts.goals[0].item_key == "amsd-2021/sd-1"
+
+
+def test_a_member_who_asked_gets_the_closed_quarter_in_the_next_weekly_update(
+    engine: Engine,
+) -> None:
+    """2026Q2 ends Tuesday June 30: the update of Monday July 6 reviews June 29 - July 5 and
+    carries the quarter's headline for the member who asked; the week before carries none."""
+    from tracker.digest.build import build_digest
+    from tracker.digest.load import load_digest_input
+    from tracker.digest.render import render_digest
+    from tracker.store.members import add_member
+
+    small, _ = store_small_bill_and_omnibus(engine)
+    with session_scope(engine) as db:
+        set_position(
+            db, bill_id=small, position=Position.SUPPORT, priority=Priority.HIGH, by="s", now=NOW
+        )
+        db.add(BillTag(bill_id=small, target=TagTarget.ITEM.value, code="amsd-2021/sd-1"))
+        asked, other = (
+            add_member(
+                db,
+                email=f"{name}@example.org",
+                name=name.title(),
+                organization="Some ISD",
+                quarterly_summary=name == "asked",
+                now=NOW,
+            )
+            for name in ("asked", "other")
+        )
+        after = load_digest_input(db, week_monday=date(2026, 7, 6), revisor_url="https://r")
+        before = load_digest_input(db, week_monday=date(2026, 6, 29), revisor_url="https://r")
+        assert asked.quarterly_summary and not other.quarterly_summary
+        quarter = build_digest(after, asked, date(2026, 7, 6)).quarter
+        assert quarter is not None and quarter.label == "2026Q2"
+        assert quarter.headline == (
+            "The association, 2026Q2: 0 won, 1 lost, 0 still open of 1 bill with a position"
+            " under Strategic plan (2021 revision)"
+        )
+        assert quarter.link == "/report?quarter=2026Q2&framework=amsd-2021"
+        assert build_digest(after, other, date(2026, 7, 6)).quarter is None
+        assert before.quarter is None
+        rendered = render_digest(
+            build_digest(after, asked, date(2026, 7, 6)), public_url="https://t", secret="s" * 32
+        )
+    assert "THE QUARTER ON OUR PLAN: 2026Q2" in rendered.text
+    assert quarter.headline in rendered.text
+    assert "https://t/report?quarter=2026Q2&amp;framework=amsd-2021" in rendered.html

@@ -20,7 +20,7 @@ from tracker.db import session_scope
 from tracker.models import BillText, SectionText, VersionSection
 from tracker.records.bills import ActionRecord, BillKey, VersionRecord
 from tracker.rules.versions import compare
-from tracker.store.versions import version_sections, versions_read, versions_to_read
+from tracker.store.versions import version_sections, version_texts, versions_read
 from tracker.vocab import BillType, UpsertOutcome
 
 KEY = BillKey(94, 0, BillType.HF, 4127)
@@ -74,9 +74,8 @@ def test_each_version_is_kept_and_only_the_latest_is_the_bills_text(engine: Engi
         assert row is not None and row.version_name == V2.name and "$7,602" in row.text
         read = versions_read(db, bill_id)
         assert [v.name for v in read] == [V1.name, V2.name]
-        assert versions_to_read(db, legislature=94, special_session=0) == {
-            "94-0-HF-4127": {V1.name, V2.name}
-        }
+        texts = version_texts(db, legislature=94, special_session=0, now=NOW)
+        assert texts.read == {"94-0-HF-4127": {V1.name, V2.name}} and texts.backlog == ()
         # "Special education aid." is word for word the same in both: stored once.
         sections = db.exec(select(func.count()).select_from(VersionSection)).one()
         texts = db.exec(select(func.count()).select_from(SectionText)).one()
@@ -161,3 +160,43 @@ def test_the_weekly_update_says_what_a_new_version_changed(engine: Engine) -> No
     rows = week_actions(inputs, (inputs.bills[bill_id],))
     assert rows[-1] == f"Mar 16, H.F. 4127 {line}"
     assert not any("Engrossment" in row for row in week_actions(earlier, (earlier.bills[bill_id],)))
+
+
+def test_versions_without_text_are_the_crawls_backlog_oldest_first(engine: Engine) -> None:
+    store_bill(engine)
+    with session_scope(engine) as db:
+        texts = version_texts(db, legislature=94, special_session=0, now=NOW)
+        assert texts.read == {}
+        assert [(v.bill_type, v.number, v.name) for v in texts.backlog] == [
+            (BillType.HF, 4127, V1.name),
+            (BillType.HF, 4127, V2.name),
+        ]
+        assert texts.backlog[0].html_url == V1.html_url
+        store.record_bill_text(db, record=text("mn_bills_text_HF4127_v2.html", V2), now=NOW)
+    with session_scope(engine) as db:
+        texts = version_texts(db, legislature=94, special_session=0, now=NOW)
+        assert texts.read == {"94-0-HF-4127": {V2.name}}
+        assert [v.name for v in texts.backlog] == [V1.name]
+        assert version_texts(db, legislature=93, special_session=0, now=NOW).backlog == ()
+
+
+def test_a_version_whose_page_failed_waits_a_week_then_is_back_in_the_backlog(
+    engine: Engine,
+) -> None:
+    from datetime import timedelta
+
+    from tracker.records.bills import TextUnreadRecord
+
+    store_bill(engine)
+    with session_scope(engine) as db:
+        failed = TextUnreadRecord(KEY, V1.name, "HTTP 404")
+        assert store.note_text_unread(db, record=failed, now=NOW).outcome is UpsertOutcome.UPDATE
+        nowhere = TextUnreadRecord(KEY, "2026.0-HF4127-9", "HTTP 404")
+        unknown = store.note_text_unread(db, record=nowhere, now=NOW)
+        assert unknown.outcome is UpsertOutcome.NOOP and "no such version" in unknown.reason
+    with session_scope(engine) as db:
+        texts = version_texts(db, legislature=94, special_session=0, now=NOW + timedelta(days=6))
+        assert texts.waiting == {"94-0-HF-4127": {V1.name}}
+        assert [v.name for v in texts.backlog] == [V2.name]
+        later = version_texts(db, legislature=94, special_session=0, now=NOW + timedelta(days=7))
+        assert later.waiting == {} and [v.name for v in later.backlog] == [V1.name, V2.name]

@@ -60,6 +60,9 @@ def members_list() -> None:
 @click.option("--follows", multiple=True, help="An issue area, framework item or framework.")
 @click.option("--district", "districts", multiple=True, help="A House district, e.g. 49A.")
 @click.option("--cadence", type=click.Choice(["weekly", "weekly+urgent"]), default="weekly")
+@click.option(
+    "--quarterly-summary", is_flag=True, help="The quarter's progress in the next weekly update."
+)
 def members_add(
     email: str,
     name: str,
@@ -68,6 +71,7 @@ def members_add(
     follows: tuple[str, ...],
     districts: tuple[str, ...],
     cadence: str,
+    quarterly_summary: bool,
 ) -> None:
     """Add a member, or update the one with this email."""
     with open_db(upgrade_first=True) as db:
@@ -81,6 +85,7 @@ def members_add(
                 follows=follows,
                 districts=districts,
                 cadence=cadence,
+                quarterly_summary=quarterly_summary,
                 now=get_settings().now(),
             )
         except MemberError as error:

@@ -397,4 +397,5 @@ def build_digest(inputs: DigestInput, member: Member, week_monday: date) -> Dige
         member_salt=member.token_salt,
         hearings_link=hearings_link(window),
         finished_link=bills_link(window),
+        quarter=inputs.quarter if member.quarterly_summary else None,
     )

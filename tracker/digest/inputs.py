@@ -180,6 +180,17 @@ class WeekFacts:
 
 
 @dataclass(frozen=True)
+class QuarterSummary:
+    """The progress report's headline and summary of a quarter that closed in the review
+    week, for members who asked for it."""
+
+    label: str  # 2026Q2
+    headline: str
+    paragraphs: tuple[str, ...]
+    link: str  # the report in the web app, from its root
+
+
+@dataclass(frozen=True)
 class DigestInput:
     window: DigestWindow
     bills: Mapping[int, BillFact]
@@ -188,6 +199,7 @@ class DigestInput:
     priorities: Mapping[str, PriorityFact] = field(default_factory=dict)
     default_priorities: tuple[str, ...] = ()  # what a member following nothing sees, in order
     association: str = ""
+    quarter: QuarterSummary | None = None
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property

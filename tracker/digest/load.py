@@ -4,7 +4,7 @@ database. Everything after it is pure."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 
 from sqlmodel import Session, col, select
@@ -17,6 +17,7 @@ from tracker.digest.inputs import (
     LegislatorFact,
     PositionFact,
     PriorityFact,
+    QuarterSummary,
     SeatFact,
     Window,
     digest_window,
@@ -33,8 +34,11 @@ from tracker.models import (
     Legislator,
 )
 from tracker.present.changes import summary
+from tracker.progress.load import load_progress
+from tracker.progress.report import build_report
 from tracker.rules.dates import CENTRAL
 from tracker.rules.links import status_page_url
+from tracker.rules.periods import quarter_of
 from tracker.rules.sessions import session_of_bill
 from tracker.store.bills import bill_key
 from tracker.store.frameworks import current_catalog
@@ -221,4 +225,23 @@ def load_digest_input(
         priorities=priorities_of(catalog),
         default_priorities=tuple(area.code for area in catalog.areas),
         association=association,
+        quarter=_closed_quarter(db, catalog, window.review, association),
     )
+
+
+def _closed_quarter(
+    db: Session, catalog: Catalog, review: Window, association: str
+) -> QuarterSummary | None:
+    """The progress summary of a quarter whose last day falls in the review week."""
+    closed = [day for day in _days(review) if quarter_of(day).end == day]
+    if not closed or not catalog.frameworks:
+        return None
+    quarter = quarter_of(closed[0])
+    framework = catalog.frameworks[0]
+    report = build_report(load_progress(db, catalog, association=association), framework, quarter)
+    link = f"/report?quarter={quarter.label}&framework={framework.id}"
+    return QuarterSummary(quarter.label, report.headline, report.summary, link)
+
+
+def _days(window: Window) -> list[date]:
+    return [window.start + timedelta(days=n) for n in range((window.end - window.start).days)]

@@ -14,6 +14,7 @@ from tracker.digest.inputs import (
     DigestWindow,
     LegislatorFact,
     PositionFact,
+    QuarterSummary,
 )
 from tracker.vocab import Stage
 
@@ -92,6 +93,7 @@ class Digest:
     hearings_link: str = ""
     finished_more: int = 0
     finished_link: str = ""
+    quarter: QuarterSummary | None = None  # for members who asked for it
 
     @property
     def week_monday(self) -> date:
@@ -100,7 +102,8 @@ class Digest:
     @property
     def is_empty(self) -> bool:
         parts = (self.alerts, self.moved, self.new_bills, self.hearings, self.enacted, self.vetoed)
-        return not any(parts) and not (self.hearings_more or self.finished_more)
+        more = self.hearings_more or self.finished_more or self.quarter
+        return not any(parts) and not more
 
 
 def _day(day: date | None) -> str:

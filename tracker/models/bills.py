@@ -37,7 +37,17 @@ class Committee(SQLModel, table=True):
 
 
 class Bill(SQLModel, table=True):
-    __table_args__ = (sa.UniqueConstraint("legislature", "special_session", "bill_type", "number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("legislature", "special_session", "bill_type", "number"),
+        # A bill stored finds the bills that named it as their companion without a scan.
+        sa.Index(
+            "ix_bill_companion",
+            "legislature",
+            "special_session",
+            "companion_type",
+            "companion_number",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="legislative_session.id", index=True)
@@ -66,6 +76,7 @@ class Bill(SQLModel, table=True):
     held_since: datetime | None = utc_column()
     first_seen_at: datetime | None = utc_column()
     updated_at: datetime | None = utc_column(index=True)
+    checked_at: datetime | None = utc_column()  # the status last read and stored (not held)
 
 
 class BillAuthor(SQLModel, table=True):
@@ -118,6 +129,7 @@ class BillVersion(SQLModel, table=True):
     html_url: str = ""
     pdf_url: str = ""
     text_read_at: datetime | None = utc_column()  # its sections are stored (version_section)
+    text_failed_at: datetime | None = utc_column()  # its page could not be read, last time
 
 
 class BillStatute(SQLModel, table=True):
@@ -144,6 +156,11 @@ class BillText(SQLModel, table=True):
 
 
 class CrawlRun(SQLModel, table=True):
+    """One crawl: what it was asked (`args`, `mode`), how it ended (`status`: see
+    `tracker.vocab.CrawlStatus`), its counts, what it lost (bills or listing ranges, each with
+    its reason) and why it stopped (`error`). `pid` and `host` tell a crawl still running from
+    one that was killed."""
+
     __tablename__ = "crawl_run"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -154,3 +171,22 @@ class CrawlRun(SQLModel, table=True):
     finished_at: datetime | None = utc_column()
     counts: dict[str, int] = json_column(dict)
     error: str = ""
+    mode: str = ""
+    pid: int | None = None
+    host: str = ""
+    lost: list[str] = json_column(list)
+
+
+class CrawlAlert(SQLModel, table=True):
+    """An email to the admins about a crawl that did not finish cleanly: one per kind of
+    failure and day (Central), so a re-run the same day does not send it again."""
+
+    __tablename__ = "crawl_alert"
+    __table_args__ = (sa.UniqueConstraint("kind", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    day: date
+    sent_at: datetime | None = utc_column()
+    recipients: list[str] = json_column(list)
+    subject: str = ""

@@ -25,6 +25,7 @@ class Hearing(SQLModel, table=True):
     time_tba: bool = False
     location: str = ""
     chair: str = ""
+    gavel: str = Field(default="", description="Who holds the gavel, when the page says")
     status: str = HearingStatus.SCHEDULED.value
     notes: str = Field(default="", sa_type=sa.Text())
     url: str = ""

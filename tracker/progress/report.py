@@ -154,7 +154,8 @@ def summarize(
     won = Counter(o.outcome for o in sides if o.verdict is Verdict.WIN)
     headline = (
         f"{who}, {period.label}: {now.wins} won, {now.losses} lost, {now.pending} still open "
-        f"of {len(sides)} bills with a position under {framework.name}"
+        f"of {len(sides)} {'bill' if len(sides) == 1 else 'bills'} with a position under "
+        f"{framework.name}"
     )
     paragraphs = []
     if sides:

@@ -106,6 +106,15 @@ class BillRecord:
 
 
 @dataclass(frozen=True)
+class TextUnreadRecord:
+    """A version's text page that could not be read, after its retries, or parsed."""
+
+    key: BillKey
+    version_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class BillTextRecord:
     """What a bill-text page said: its title, the statutes it touches, its plain text."""
 

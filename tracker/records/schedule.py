@@ -51,6 +51,7 @@ class HearingRecord:
     time_tba: bool = False
     location: str = ""
     chair: str = ""
+    gavel: str = ""  # who holds the gavel when the page says ("Cheryl Youakim", "Senate")
     status: HearingStatus = HearingStatus.SCHEDULED
     notes: str = ""
     agenda: tuple[AgendaItemRecord, ...] = ()
@@ -110,23 +111,35 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", folded.lower()))
 
 
-_JOINT_NOISE = re.compile(
-    r"\b(?:joint|house|senate|committees?|meetings?|hearings?|and|of|the|on)\b"
-)
+_JOINT_NOISE = re.compile(r"\b(?:joint|house|senate|committees?|meetings?|hearings?|of|the|on)\b")
+_JOINT_PARTS = re.compile(r"\s+and\s+|\s*[/&;,+]\s*")
+
+
+def joint_name(committee: str) -> str:
+    """The committees of a joint meeting, whatever order a page lists them in: the parts
+    between "and" (or / & ; ,) without the chamber words, sorted. 'Joint Senate and House
+    Education Finance Committees' -> 'education-finance'; 'Education Policy and Education
+    Finance' and 'Education Finance and Education Policy' -> the same."""
+    parts = {slugify(_JOINT_NOISE.sub(" ", part)) for part in _JOINT_PARTS.split(committee.lower())}
+    return "-".join(sorted(part for part in parts if part)) or slugify(committee)
 
 
 def hearing_key(
-    chamber: MeetingChamber, committee: str, starts_at: datetime, *, site_id: str = ""
+    chamber: MeetingChamber,
+    committee: str,
+    starts_at: datetime,
+    *,
+    site_id: str = "",
+    ordinal: int = 1,
 ) -> str:
     """A meeting's stable key: the site's own meeting id when it gives one, else the
     chamber, committee and local date: not the time, so that a meeting whose time changed
-    keeps its key (a committee meeting twice a day without a site id would collide: the
-    sources seen so far give none). Joint meetings always use the content
-    form, with the chamber words dropped from the committee name, so that the House card
-    and the Senate JSON entry for the same meeting get the same key."""
+    keeps its key. A committee that meets again the same day gets `ordinal` 2, 3 ... (its
+    meetings of that day in time order, as the page lists them) after the date's key.
+    Joint meetings always use the content form (`joint_name`), so that the House card and
+    the Senate JSON entry for the same meeting get the same key."""
     if site_id and chamber is not MeetingChamber.JOINT:
         return f"{chamber.value}:{site_id}"
-    name = slugify(committee)
-    if chamber is MeetingChamber.JOINT:
-        name = slugify(_JOINT_NOISE.sub(" ", committee.lower())) or name
-    return f"{chamber.value}:{starts_at:%Y-%m-%d}:{name}"
+    name = joint_name(committee) if chamber is MeetingChamber.JOINT else slugify(committee)
+    again = f":{ordinal}" if ordinal > 1 else ""
+    return f"{chamber.value}:{starts_at:%Y-%m-%d}:{name}{again}"

@@ -27,22 +27,35 @@ from tracker.store.legislators import (
 )
 from tracker.store.reads import BillDetail, bill_detail, latest_session, list_bills, stage_counts
 from tracker.store.runs import (
+    Baseline,
+    KnownBill,
+    crawl_alert_sent,
+    crawl_baseline,
     crawl_runs_since,
     finish_crawl_run,
     latest_crawl_run,
+    mark_interrupted,
+    process_alive,
+    record_crawl_alert,
+    running_crawls,
     start_crawl_run,
 )
 from tracker.store.stages import refresh_stages
-from tracker.store.texts import known_text_versions, record_bill_text
+from tracker.store.texts import record_bill_text
+from tracker.store.versions import note_text_unread
 
 __all__ = [
     "FINAL_STAGES",
+    "Baseline",
     "BillDetail",
     "HearingView",
+    "KnownBill",
     "UpsertResult",
     "bill_detail",
     "bill_key",
     "committee_roster",
+    "crawl_alert_sent",
+    "crawl_baseline",
     "crawl_runs_since",
     "ensure_committee",
     "ensure_session",
@@ -51,14 +64,18 @@ __all__ = [
     "finish_crawl_run",
     "hearings_between",
     "hearings_for_bill",
-    "known_text_versions",
     "latest_crawl_run",
     "latest_session",
     "legislators_for_authors",
     "list_bills",
+    "mark_interrupted",
     "mark_vanished",
+    "note_text_unread",
+    "process_alive",
     "record_bill_text",
+    "record_crawl_alert",
     "refresh_stages",
+    "running_crawls",
     "stage_counts",
     "start_crawl_run",
     "status_fingerprint",

@@ -1,19 +1,25 @@
 """Keyword-only writes and reads of bills. Every write is idempotent and says what it did.
 
 A status response with fewer actions, authors or versions than what is stored is held,
-not applied: the bill keeps what it had until a later crawl returns the same thinner
-response again (confirmation), as real deletions (a stricken author) do.
+not applied: the bill keeps what it had. When a later crawl returns the same thinner
+response again, the result says it is `confirmable`; it is applied only when the caller
+passes `apply_thin` (the store pipeline does so at the end of a crawl in which few bills
+came back thinner: a real deletion, a stricken author, touches a bill or two, a layout
+change touches every bill it reaches, crawl after crawl).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
+from sqlalchemy import and_, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.models import (
@@ -42,12 +48,16 @@ class UpsertResult:
     bill_id: int | None = None
     changes: tuple[str, ...] = ()
     reason: str = ""
+    confirmable: bool = False  # a held response seen again: may be applied (`apply_thin`)
 
 
 # -- sessions and committees ------------------------------------------------------------
 
 
 def ensure_session(db: Session, *, ref: SessionRef) -> LegislativeSession:
+    cache: dict[tuple[int, int], LegislativeSession] = db.info.setdefault("sessions", {})
+    if (ref.legislature, ref.special_session) in cache:
+        return cache[(ref.legislature, ref.special_session)]
     row = db.exec(
         select(LegislativeSession).where(
             LegislativeSession.legislature == ref.legislature,
@@ -65,6 +75,7 @@ def ensure_session(db: Session, *, ref: SessionRef) -> LegislativeSession:
         )
         db.add(row)
         db.flush()
+    cache[(ref.legislature, ref.special_session)] = row
     return row
 
 
@@ -105,20 +116,30 @@ def fingerprint(value: Any) -> str:
 
 
 def status_fingerprint(record: BillRecord) -> str:
-    data = asdict(record)
-    data.pop("problems", None)
-    return fingerprint(data)
+    """What a status response said, problems aside: the record's repr, which names every
+    field and value (a full crawl takes one per bill; JSON of `asdict` took six times longer)."""
+    said = repr(dataclasses.replace(record, problems=()))
+    return hashlib.sha256(said.encode("utf-8")).hexdigest()
+
+
+# Built once: a crawl looks a bill up for every response, and building the statement (and
+# its cache key) each time cost as much as running it.
+_FIND_BILL = select(Bill).where(
+    col(Bill.legislature) == sa.bindparam("legislature"),
+    col(Bill.special_session) == sa.bindparam("special_session"),
+    col(Bill.bill_type) == sa.bindparam("bill_type"),
+    col(Bill.number) == sa.bindparam("number"),
+)
 
 
 def find_bill(db: Session, key: BillKey) -> Bill | None:
-    return db.exec(
-        select(Bill).where(
-            Bill.legislature == key.legislature,
-            Bill.special_session == key.special_session,
-            Bill.bill_type == key.bill_type.value,
-            Bill.number == key.number,
-        )
-    ).first()
+    params = {
+        "legislature": key.legislature,
+        "special_session": key.special_session,
+        "bill_type": key.bill_type.value,
+        "number": key.number,
+    }
+    return db.exec(_FIND_BILL, params=params).first()
 
 
 def bill_key(bill: Bill) -> BillKey:
@@ -126,22 +147,35 @@ def bill_key(bill: Bill) -> BillKey:
 
 
 def upsert_bill(
-    db: Session, *, record: BillRecord, now: datetime, today: date | None = None
+    db: Session,
+    *,
+    record: BillRecord,
+    now: datetime,
+    today: date | None = None,
+    apply_thin: bool = False,
 ) -> UpsertResult:
-    """Store one bill-status response; insert, update, noop, or hold a thinner response."""
-    today = today or now.astimezone(CENTRAL).date()
+    """Store one bill-status response; insert, update, noop, or hold a thinner response
+    (applied with `apply_thin` once the same thinner response was held before)."""
+    with db.no_autoflush:  # each query below would otherwise write the rows added so far
+        return _upsert_bill(db, record, now, today or now.astimezone(CENTRAL).date(), apply_thin)
+
+
+def _upsert_bill(
+    db: Session, record: BillRecord, now: datetime, today: date, apply_thin: bool
+) -> UpsertResult:
     print_ = status_fingerprint(record)
     bill = find_bill(db, record.key)
     if bill is not None and bill.status_fingerprint == print_:
         if bill.held_fingerprint:
             bill.held_fingerprint = bill.held_reason = bill.held_since = None
+        bill.checked_at = now
         return UpsertResult(UpsertOutcome.NOOP, bill.id)
 
     ref = session_of_bill(
         record.key.legislature, record.key.special_session, record.year_introduced
     )
     session_row = ensure_session(db, ref=ref)
-    existing = _children_of(db, bill)
+    closes_on = session_row.adjourned_on or ref.closes_on
     if bill is None:
         assert session_row.id is not None
         bill = Bill(
@@ -153,25 +187,43 @@ def upsert_bill(
             year_introduced=record.year_introduced,
             first_seen_at=now,
         )
+        _set_fields(bill, record)
+        _set_stage(bill, record, closes_on=closes_on, today=today)
+        _mark_read(bill, print_, now)
         db.add(bill)
-        db.flush()
-        outcome = UpsertOutcome.INSERT
-    else:
-        shrink = _shrinkage(existing, record)
-        if shrink and bill.held_fingerprint != print_:
-            bill.held_fingerprint, bill.held_reason, bill.held_since = print_, shrink, now
-            return UpsertResult(UpsertOutcome.HELD, bill.id, reason=shrink)
-        outcome = UpsertOutcome.UPDATE
+        db.flush()  # one INSERT with every field: the children need its id
+        changes = _sync_children(db, bill, record, _Children([], [], []), now=now)
+        _link_companion(db, bill, new=True)
+        return UpsertResult(UpsertOutcome.INSERT, bill.id, tuple(changes))
 
-    assert bill.id is not None
-    changes = _apply_status(db, bill, record, existing, now=now)
-    _set_stage(bill, record, closes_on=session_row.adjourned_on or ref.closes_on, today=today)
-    _link_companion(db, bill)
+    existing = _children_of(db, bill)
+    shrink = _shrinkage(existing, record)
+    if shrink and bill.held_fingerprint != print_:
+        bill.held_fingerprint, bill.held_reason, bill.held_since = print_, shrink, now
+        return UpsertResult(UpsertOutcome.HELD, bill.id, reason=shrink)
+    if shrink and not apply_thin:
+        return UpsertResult(
+            UpsertOutcome.HELD, bill.id, reason=f"{shrink} (again)", confirmable=True
+        )
+    linked = bill.companion_id
+    changes = _set_fields(bill, record)
+    changes += _sync_children(db, bill, record, existing, now=now)
+    _set_stage(bill, record, closes_on=closes_on, today=today)
+    if (
+        "companion_type" in changes
+        or "companion_number" in changes
+        or (bill.companion_number and linked is None)
+    ):
+        _link_companion(db, bill, new=False)
+    _mark_read(bill, print_, now)
+    db.flush()
+    return UpsertResult(UpsertOutcome.UPDATE, bill.id, tuple(changes))
+
+
+def _mark_read(bill: Bill, print_: str, now: datetime) -> None:
     bill.status_fingerprint = print_
     bill.held_fingerprint = bill.held_reason = bill.held_since = None
-    bill.updated_at = now
-    db.flush()
-    return UpsertResult(outcome, bill.id, tuple(changes))
+    bill.updated_at = bill.checked_at = now
 
 
 @dataclass
@@ -204,9 +256,7 @@ def _shrinkage(existing: _Children, record: BillRecord) -> str:
     return "fewer " + ", ".join(drops) if drops else ""
 
 
-def _apply_status(
-    db: Session, bill: Bill, record: BillRecord, existing: _Children, *, now: datetime
-) -> list[str]:
+def _set_fields(bill: Bill, record: BillRecord) -> list[str]:
     changes = []
     for field, value in (
         ("year_introduced", record.year_introduced),
@@ -219,30 +269,41 @@ def _apply_status(
         if getattr(bill, field) != value:
             setattr(bill, field, value)
             changes.append(field)
+    return changes
+
+
+def _sync_children(
+    db: Session, bill: Bill, record: BillRecord, existing: _Children, *, now: datetime
+) -> list[str]:
     assert bill.id is not None
     bill_id = bill.id
+    changes: list[str] = []
     authors = {
         (a.chamber.value, a.position): {"name": a.name, "legislator_key": a.legislator_key}
         for a in record.authors
     }
-    changes += sync_rows(
+    changes += _sync(
         db,
-        "authors",
+        BillAuthor,
         existing.authors,
         authors,
         key=lambda row: (row.chamber, row.position),
-        make=lambda k, v: BillAuthor(bill_id=bill_id, chamber=k[0], position=k[1], **v),
+        row=lambda k, v: {"bill_id": bill_id, "chamber": k[0], "position": k[1], **v},
     )
     actions = {(a.chamber.value, a.sequence): _action_fields(db, bill, a) for a in record.actions}
-    changes += sync_rows(
+    changes += _sync(
         db,
-        "actions",
+        BillAction,
         existing.actions,
         actions,
         key=lambda row: (row.chamber, row.sequence),
-        make=lambda k, v: BillAction(
-            bill_id=bill_id, chamber=k[0], sequence=k[1], first_seen_at=now, **v
-        ),
+        row=lambda k, v: {
+            "bill_id": bill_id,
+            "chamber": k[0],
+            "sequence": k[1],
+            "first_seen_at": now,
+            **v,
+        },
     )
     versions = {
         v.name: {
@@ -255,15 +316,37 @@ def _apply_status(
         }
         for v in record.versions
     }
-    changes += sync_rows(
+    changes += _sync(
         db,
-        "versions",
+        BillVersion,
         existing.versions,
         versions,
         key=lambda row: row.name,
-        make=lambda k, v: BillVersion(bill_id=bill_id, name=k, **v),
+        row=lambda k, v: {"bill_id": bill_id, "name": k, **v},
     )
     return changes
+
+
+def _sync(
+    db: Session,
+    model: type[Row],
+    existing: Sequence[Row],
+    incoming: dict[Any, dict[str, Any]],
+    *,
+    key: Callable[[Row], Hashable],
+    row: Callable[[Any, dict[str, Any]], dict[str, Any]],
+) -> list[str]:
+    """`sync_rows`; when nothing is stored yet (a new bill), one INSERT for all the rows."""
+    name = str(model.__tablename__).removeprefix("bill_") + "s"
+    if existing or not incoming:
+        return sync_rows(
+            db, name, existing, incoming, key=key, make=lambda k, v: model(**row(k, v))
+        )
+    # The table's own INSERT, many rows at once: the ORM's bulk insert splits rows whose
+    # None fields differ (an action with or without a committee) into separate statements.
+    table: sa.Table = model.__table__  # type: ignore[attr-defined]
+    db.exec(table.insert(), params=[row(k, v) for k, v in incoming.items()])
+    return [f"{name} +{len(incoming)}"]
 
 
 def _action_fields(db: Session, bill: Bill, action: Any) -> dict[str, Any]:
@@ -351,31 +434,41 @@ def store_stage(
     bill.furthest_stage, bill.last_action_on = result.furthest.value, result.last_action_on
 
 
-def _link_companion(db: Session, bill: Bill) -> None:
-    """Link the bill and its companion both ways, whichever of them was stored first."""
-    if bill.companion_type and bill.companion_number:
-        companion_key = BillKey(
-            bill.legislature,
-            bill.special_session,
-            BillType(bill.companion_type),
-            bill.companion_number,
-        )
-        companion = find_bill(db, companion_key)
-        bill.companion_id = companion.id if companion else None
-        if companion is not None and companion.companion_id is None:
-            companion.companion_id = bill.id
-    else:
-        bill.companion_id = None
-    waiting = db.exec(
-        select(Bill).where(
-            Bill.legislature == bill.legislature,
-            Bill.special_session == bill.special_session,
-            Bill.companion_type == bill.bill_type,
-            Bill.companion_number == bill.number,
-            col(Bill.companion_id).is_(None),
-        )
+def _link_companion(db: Session, bill: Bill, *, new: bool) -> None:
+    """Link the bill and its companion both ways, whichever of them was stored first: its
+    companion, and (a `new` bill) the bills waiting for it, in one query."""
+    named = (bill.companion_type, bill.companion_number)
+    same_session = (
+        col(Bill.legislature) == bill.legislature,
+        col(Bill.special_session) == bill.special_session,
     )
-    for other in waiting:
-        other.companion_id = bill.id
-        if bill.companion_id is None:
+    # Each alternative carries the whole key, so that SQLite answers each from an index.
+    wanted = []
+    if named[0] and named[1]:
+        wanted.append(
+            and_(*same_session, col(Bill.bill_type) == named[0], col(Bill.number) == named[1])
+        )
+    if new:
+        wanted.append(
+            and_(
+                *same_session,
+                col(Bill.companion_type) == bill.bill_type,
+                col(Bill.companion_number) == bill.number,
+                col(Bill.companion_id).is_(None),
+            )
+        )
+    bill.companion_id = None
+    if not wanted:
+        return
+    found = db.exec(select(Bill).where(col(Bill.id) != bill.id, or_(*wanted))).all()
+    for other in found:  # its companion first: a waiting bill fills only an empty link
+        if (other.bill_type, other.number) == named:
             bill.companion_id = other.id
+            if other.companion_id is None:
+                other.companion_id = bill.id
+    for other in found:
+        if (other.companion_type, other.companion_number) == (bill.bill_type, bill.number):
+            if other.companion_id is None:
+                other.companion_id = bill.id
+            if bill.companion_id is None:
+                bill.companion_id = other.id

@@ -1,5 +1,8 @@
 """Hearings in the store: one row per meeting, updated in place, every change kept.
 
+A meeting is known by its `source_key` (`tracker.records.schedule.hearing_key`): a time
+change keeps the key, a committee's second meeting of a day has a key of its own.
+
 A re-crawl that sees a cancellation, a new time or place, or a bill added to or dropped
 from the agenda records a HearingChange with when it was seen. A meeting that is no longer
 listed is marked vanished (`mark_vanished`), never deleted. A joint meeting listed by both
@@ -88,6 +91,7 @@ def _copy(hearing: Hearing, record: HearingRecord) -> list[str]:
         "time_tba": record.time_tba,
         "location": record.location,
         "chair": record.chair,
+        "gavel": record.gavel,
         "status": record.status.value,
         "notes": record.notes,
         "url": record.url,

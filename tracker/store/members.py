@@ -25,7 +25,17 @@ from tracker.store.frameworks import current_catalog
 from tracker.tagging.catalog import Catalog
 from tracker.vocab import Cadence, MemberState
 
-CSV_COLUMNS = ("email", "name", "organization", "role", "follows", "districts", "cadence")
+CSV_COLUMNS = (
+    "email",
+    "name",
+    "organization",
+    "role",
+    "follows",
+    "districts",
+    "cadence",
+    "quarterly",  # optional: yes for the quarter's progress summary in the weekly update
+)
+YES, NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
 REQUIRED_COLUMNS = ("email", "name", "organization")
 HOUSE_DISTRICT = re.compile(r"^(\d{1,2})([AB])$")
 _LIST_SEPARATORS = re.compile(r"[;,\s]+")
@@ -46,6 +56,7 @@ class MemberFields:
     follows: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
     cadence: Cadence = Cadence.WEEKLY
+    quarterly_summary: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,7 @@ def check_member(
     follows: Sequence[str] = (),
     districts: Sequence[str] = (),
     cadence: str = "",
+    quarterly: str = "",
     known_codes: frozenset[str],
 ) -> MemberFields:
     """The member normalized, or MemberError listing everything wrong with it."""
@@ -114,6 +126,8 @@ def check_member(
     cadences = {c.value for c in Cadence}
     if cadence.strip() and cadence.strip() not in cadences:
         reasons.append(f"cadence {cadence!r} is not one of {', '.join(sorted(cadences))}")
+    if quarterly.strip().lower() not in YES | NO:
+        reasons.append(f"quarterly {quarterly!r} is not yes or no")
     if reasons:
         raise MemberError("; ".join(reasons))
     return MemberFields(
@@ -124,6 +138,7 @@ def check_member(
         follows=tuple(dict.fromkeys(follows)),
         districts=tuple(dict.fromkeys(d.upper() for d in districts)),
         cadence=Cadence(cadence.strip() or Cadence.WEEKLY.value),
+        quarterly_summary=quarterly.strip().lower() in YES,
     )
 
 
@@ -145,6 +160,7 @@ def check_rows(
                 follows=split_list(values["follows"]),
                 districts=split_list(values["districts"]),
                 cadence=values["cadence"],
+                quarterly=values["quarterly"],
                 known_codes=known_codes,
             )
         except MemberError as error:
@@ -189,6 +205,7 @@ def _store(db: Session, fields: MemberFields, *, now: datetime) -> str:
         "follows": list(fields.follows),
         "districts": list(fields.districts),
         "cadence": fields.cadence.value,
+        "quarterly_summary": fields.quarterly_summary,
     }
     if member is None:
         db.add(Member(email=fields.email, token_salt=new_salt(), created_at=now, **values))
@@ -214,6 +231,7 @@ def add_member(
     follows: Sequence[str] = (),
     districts: Sequence[str] = (),
     cadence: str = "",
+    quarterly_summary: bool = False,
     now: datetime,
 ) -> Member:
     """Add a member (or update the one with this email); MemberError says what is wrong."""
@@ -225,6 +243,7 @@ def add_member(
         follows=follows,
         districts=districts,
         cadence=cadence,
+        quarterly="yes" if quarterly_summary else "no",
         known_codes=catalog_codes(current_catalog(db)),
     )
     _store(db, fields, now=now)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from tracker.models import Bill, BillStatute, BillText, BillVersion
+from tracker.models import BillStatute, BillText, BillVersion
 from tracker.records.bills import BillTextRecord
 from tracker.store.bills import (
     UpsertResult,
@@ -81,19 +81,3 @@ def record_bill_text(db: Session, *, record: BillTextRecord, now: datetime) -> U
     return UpsertResult(
         UpsertOutcome.UPDATE, bill.id, (*changes, *(["sections"] * sections_changed))
     )
-
-
-def known_text_versions(db: Session, *, legislature: int, special_session: int) -> dict[str, str]:
-    """slug -> the text version already read, for the bills of one session."""
-    rows = db.exec(
-        select(Bill.bill_type, Bill.number, Bill.latest_text_version).where(
-            Bill.legislature == legislature,
-            Bill.special_session == special_session,
-            col(Bill.latest_text_version).is_not(None),
-        )
-    )
-    return {
-        f"{legislature}-{special_session}-{bill_type}-{number}": version
-        for bill_type, number, version in rows
-        if version
-    }

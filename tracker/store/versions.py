@@ -6,16 +6,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, delete, select
 
 from tracker.models import Bill, BillVersion, LegislativeSession, SectionText, VersionSection
 from tracker.records.bill_text import SectionRecord, TextRun
-from tracker.records.bills import StatuteRecord
+from tracker.records.bills import StatuteRecord, TextUnreadRecord
 from tracker.rules.money import fiscal_biennium
 from tracker.rules.versions import VersionChanges, compare
-from tracker.vocab import StatuteChange, TextMark
+from tracker.store.bills import UpsertResult
+from tracker.vocab import BillType, StatuteChange, TextMark, UpsertOutcome
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -102,21 +104,75 @@ def is_latest(db: Session, bill: Bill, version_name: str) -> bool:
     return version_name not in names or names[-1] == version_name
 
 
-def versions_to_read(db: Session, *, legislature: int, special_session: int) -> dict[str, set[str]]:
-    """slug -> the names of its versions whose text is already stored (the crawl skips them)."""
+TEXT_RETRY_WAIT = timedelta(days=7)  # a version whose page failed is asked again after this
+
+
+@dataclass(frozen=True)
+class VersionToRead:
+    bill_type: BillType
+    number: int
+    name: str
+    html_url: str
+
+
+@dataclass(frozen=True)
+class VersionTexts:
+    """What a bill crawl needs to read each version once: per bill slug, the versions whose
+    text is stored, and those whose page failed within TEXT_RETRY_WAIT (waiting); and the
+    listed versions with neither, oldest first (the backlog)."""
+
+    read: dict[str, frozenset[str]]
+    backlog: tuple[VersionToRead, ...]
+    waiting: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def version_texts(
+    db: Session, *, legislature: int, special_session: int, now: datetime
+) -> VersionTexts:
     rows = db.exec(
-        select(Bill.bill_type, Bill.number, BillVersion.name)
+        select(Bill.bill_type, Bill.number, BillVersion)
         .join(BillVersion, col(BillVersion.bill_id) == col(Bill.id))
-        .where(
-            Bill.legislature == legislature,
-            Bill.special_session == special_session,
-            col(BillVersion.text_read_at).is_not(None),
-        )
+        .where(Bill.legislature == legislature, Bill.special_session == special_session)
     )
     read: dict[str, set[str]] = {}
-    for bill_type, number, name in rows:
-        read.setdefault(f"{legislature}-{special_session}-{bill_type}-{number}", set()).add(name)
-    return read
+    waiting: dict[str, set[str]] = {}
+    backlog: list[tuple[datetime, int, VersionToRead]] = []
+    for bill_type, number, version in rows:
+        slug = f"{legislature}-{special_session}-{bill_type}-{number}"
+        if version.text_read_at is not None:
+            read.setdefault(slug, set()).add(version.name)
+        elif version.text_failed_at and now - version.text_failed_at < TEXT_RETRY_WAIT:
+            waiting.setdefault(slug, set()).add(version.name)
+        elif version.html_url:
+            wanted = VersionToRead(BillType(bill_type), number, version.name, version.html_url)
+            backlog.append((version.posted_at or _EPOCH, version.id or 0, wanted))
+    backlog.sort(key=lambda entry: entry[:2])
+    return VersionTexts(
+        {slug: frozenset(names) for slug, names in read.items()},
+        tuple(wanted for *_, wanted in backlog),
+        {slug: frozenset(names) for slug, names in waiting.items()},
+    )
+
+
+def note_text_unread(db: Session, *, record: TextUnreadRecord, now: datetime) -> UpsertResult:
+    """Remember that a version's page could not be read, so that it waits before the next try."""
+    version = db.exec(
+        select(BillVersion)
+        .join(Bill, col(Bill.id) == col(BillVersion.bill_id))
+        .where(
+            Bill.legislature == record.key.legislature,
+            Bill.special_session == record.key.special_session,
+            Bill.bill_type == record.key.bill_type.value,
+            Bill.number == record.key.number,
+            BillVersion.name == record.version_name,
+        )
+    ).first()
+    if version is None:
+        return UpsertResult(UpsertOutcome.NOOP, None, reason=f"{record.key} lists no such version")
+    version.text_failed_at = now
+    db.add(version)
+    db.flush()
+    return UpsertResult(UpsertOutcome.UPDATE, version.bill_id, ("text unread",))
 
 
 def changes_between(

@@ -1,7 +1,7 @@
 """calendar tokens and bill reviews
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-04 18:12:34.363966
 """
 
@@ -15,7 +15,7 @@ import tracker.models
 
 
 revision: str = '0009'
-down_revision: str | None = '0007'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
