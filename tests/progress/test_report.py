@@ -80,8 +80,8 @@ def test_the_quarterly_report() -> None:
     )
     assert report.summary[0] == (
         "By June 30, 2026, Test Association had taken a side on 6 bills under this plan: 3 went "
-        "its way (1 enacted; 1 folded into enacted bills such as H.F. 3; 1 opposed bills "
-        "stopped), 2 did not, and 1 are still alive."
+        "its way (1 enacted; 1 folded into enacted bills such as H.F. 3; 1 opposed bill "
+        "stopped), 2 did not, and 1 is still alive."
     )
     # Moved in Q2: H.F. 1, 3, 5, 6 and S.F. 7; positions set: H.F. 2, 4, 5, 6 and S.F. 7.
     assert report.summary[1].startswith(
@@ -120,3 +120,21 @@ def test_a_law_enacted_before_a_bill_was_introduced_does_not_carry_it() -> None:
     facts = ProgressFacts(bills={**FACTS.bills, 7: late}, goals=(), association="A")
     outcome = next(o for o in outcomes_as_of(facts, Q2.end) if o.bill.id == 7)
     assert outcome.outcome is Outcome.DIED and outcome.host is None
+
+
+def test_a_direction_no_bill_bears_on_says_so_and_stays_out_of_the_chart() -> None:
+    import dataclasses
+
+    from tracker.progress.render import report_html
+    from tracker.tagging.catalog import FrameworkItem
+
+    leaders = FrameworkItem(
+        "test", "sd-2", "strategic_direction", "Leaders collaborate.", bill_topic=False
+    )
+    plan = dataclasses.replace(FRAMEWORK, items=(*FRAMEWORK.items, leaders))
+    report = build_report(FACTS, plan, Q2)
+    assert [h.item.code for h in report.headings] == ["sd-1", "belief-1", "sd-2"]
+    html = report_html(report, made_on=date(2026, 7, 1))
+    section = html.split('id="sd-2"', 1)[1]
+    assert "Not a bill topic in the plan" in section.split("</section>", 1)[0]
+    assert "No bill under it has a position." not in section.split("</section>", 1)[0]

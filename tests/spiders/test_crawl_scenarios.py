@@ -254,7 +254,8 @@ def test_a_killed_crawl_is_marked_interrupted_and_the_next_full_pass_resumes(
         first, second = db.exec(select(CrawlRun).order_by(CrawlRun.id)).all()
     assert first.status == "interrupted" and "killed or timed out" in first.error
     assert status is CrawlStatus.FINISHED and second.args["resume_since"]
-    assert len(status_requests(server)) == 72 - stored  # the rest, not all again
+    # The rest, not all again (counted once each: a retry after a slow answer is no re-read).
+    assert len(set(status_requests(server))) == 72 - stored
     assert count(sqlite_url, Bill) == 72
 
 

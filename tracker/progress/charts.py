@@ -35,7 +35,9 @@ def outcomes_chart(report: QuarterlyReport) -> str:
     series: dict[str, list[int]] = {name: [] for name in COLORS}
     for heading in report.headings:
         tally = heading.change.now
-        labels.append(f"{heading.item.code}  {_short(heading.item.label, 38)}")
+        if not heading.item.bill_topic and not heading.outcomes:
+            continue  # a direction no bill bears on: an empty bar says nothing
+        labels.append(f"{heading.item.code}  {heading.item.short_label}")
         series["Won: enacted"].append(tally.wins - tally.folded_wins)
         series["Won: folded in"].append(tally.folded_wins)
         series["Lost"].append(tally.losses)
@@ -77,7 +79,3 @@ def _tidy(axes: Axes) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.tick_params(labelsize=8)
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

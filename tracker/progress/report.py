@@ -139,6 +139,15 @@ def build_report(facts: ProgressFacts, framework: Framework, period: Period) -> 
     )
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 bill', '2 bills'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _be(n: int, one: str = "is", many: str = "are") -> str:
+    return one if n == 1 else many
+
+
 def summarize(
     association: str,
     framework: Framework,
@@ -154,8 +163,7 @@ def summarize(
     won = Counter(o.outcome for o in sides if o.verdict is Verdict.WIN)
     headline = (
         f"{who}, {period.label}: {now.wins} won, {now.losses} lost, {now.pending} still open "
-        f"of {len(sides)} {'bill' if len(sides) == 1 else 'bills'} with a position under "
-        f"{framework.name}"
+        f"of {counted(len(sides), 'bill')} with a position under {framework.name}"
     )
     paragraphs = []
     if sides:
@@ -164,14 +172,14 @@ def summarize(
             f"{won[Outcome.ENACTED]} enacted",
             f"{won[Outcome.FOLDED_IN]} folded into enacted bills"
             + (f" such as {', '.join(hosts[:2])}" if hosts else ""),
-            f"{won[Outcome.DIED] + won[Outcome.VETOED]} opposed bills stopped",
+            f"{counted(won[Outcome.DIED] + won[Outcome.VETOED], 'opposed bill')} stopped",
         ]
         how = "; ".join(part for part in parts if not part.startswith("0 "))
         paragraphs.append(
             f"By {period.end:%B} {period.end.day}, {period.end.year}, {who} had taken a side on "
-            f"{len(sides)} bills under this plan: {now.wins} went its way"
+            f"{counted(len(sides), 'bill')} under this plan: {now.wins} went its way"
             + (f" ({how})" if how else "")
-            + f", {now.losses} did not, and {now.pending} are still alive."
+            + f", {now.losses} did not, and {now.pending} {_be(now.pending)} still alive."
         )
     else:
         paragraphs.append(
@@ -179,9 +187,10 @@ def summarize(
             f"{period.end.year}."
         )
     paragraphs.append(
-        f"In the quarter, {now.moved} of the plan's {now.bills} bills moved, "
-        f"{now.positions_taken} positions were taken ({_signed(overall.delta('positions_taken'))} "
-        f"on the quarter before) and {now.hearings} hearings took up the association's bills "
+        f"In the quarter, {now.moved} of the plan's {counted(now.bills, 'bill')} moved, "
+        f"{counted(now.positions_taken, 'position')} {_be(now.positions_taken, 'was', 'were')} "
+        f"taken ({_signed(overall.delta('positions_taken'))} on the quarter before) and "
+        f"{counted(now.hearings, 'hearing')} took up the association's bills "
         f"({_signed(overall.delta('hearings'))})."
     )
     ranked = sorted(
@@ -191,7 +200,7 @@ def summarize(
     )
     if ranked:
         best = ranked[0]
-        label = best.item.label if len(best.item.label) <= 80 else best.item.label[:79] + "…"
+        label = best.item.short_label
         paragraphs.append(
             f"Strongest: {best.item.code}, {label} ({best.change.now.wins} won, "
             f"{best.change.now.losses} lost)."
