@@ -323,8 +323,8 @@ class MnBillsSpider(scrapy.Spider):
             refetch = self.refetch_text and version is latest
             if not version.html_url or (version.name in read and not refetch):
                 continue
-            if version.name in waiting and version is not latest:
-                continue  # its page failed lately: the latest is tried whenever its bill is
+            if version.name in waiting:
+                continue  # its page failed lately: asked again after a week
             priority = TEXT_PRIORITY if version is latest else BACKLOG_PRIORITY
             request = self._text_request(bill.key, version.name, version.html_url, priority)
             if request is not None:

@@ -341,6 +341,21 @@ def test_stored_texts_are_not_fetched_again_and_new_versions_are() -> None:
     assert len(asked) == 4 and not stored & set(asked)
 
 
+def test_versions_whose_page_failed_lately_wait_the_latest_too() -> None:
+    spider = make_spider()
+    failed = frozenset({"2025.0-UES1832-2", "2025.0-SF1832-0"})
+    spider.take_baseline(
+        Baseline(
+            bills={"94-0-SF-1832": KnownBill("", None, None)},
+            highest={BillType.HF: 3000},
+            versions=VersionTexts({}, (), waiting={"94-0-SF-1832": failed}),
+        )
+    )
+    out = list(spider.parse_status(file_response("mn_bills_SF1832.xml", API + "SF/1832/")))
+    asked = [r.cb_kwargs["version_name"] for r in out[1:]]
+    assert len(asked) == 5 and not failed & set(asked)
+
+
 def test_the_backlog_of_versions_without_text_is_asked_for_up_to_the_limit() -> None:
     crawler = get_crawler(
         MnBillsSpider,
