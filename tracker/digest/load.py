@@ -4,7 +4,7 @@ database. Everything after it is pure."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from itertools import pairwise
 
 from sqlmodel import Session, col, select
@@ -233,15 +233,10 @@ def _closed_quarter(
     db: Session, catalog: Catalog, review: Window, association: str
 ) -> QuarterSummary | None:
     """The progress summary of a quarter whose last day falls in the review week."""
-    closed = [day for day in _days(review) if quarter_of(day).end == day]
-    if not closed or not catalog.frameworks:
+    quarter = quarter_of(review.start)
+    if quarter.end not in review or not catalog.frameworks:
         return None
-    quarter = quarter_of(closed[0])
     framework = catalog.frameworks[0]
     report = build_report(load_progress(db, catalog, association=association), framework, quarter)
     link = f"/report?quarter={quarter.label}&framework={framework.id}"
     return QuarterSummary(quarter.label, report.headline, report.summary, link)
-
-
-def _days(window: Window) -> list[date]:
-    return [window.start + timedelta(days=n) for n in range((window.end - window.start).days)]

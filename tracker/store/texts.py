@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from tracker.models import BillStatute, BillText, BillVersion
+from tracker.models import BillStatute, BillText
 from tracker.records.bills import BillTextRecord
 from tracker.store.bills import (
     UpsertResult,
@@ -16,7 +16,7 @@ from tracker.store.bills import (
     fingerprint,
     sync_rows,
 )
-from tracker.store.versions import is_latest, record_version_sections
+from tracker.store.versions import is_latest, record_version_sections, version_named
 from tracker.vocab import UpsertOutcome
 
 
@@ -26,11 +26,7 @@ def record_bill_text(db: Session, *, record: BillTextRecord, now: datetime) -> U
     bill = find_bill(db, record.key)
     if bill is None or bill.id is None:
         return UpsertResult(UpsertOutcome.NOOP, None, reason=f"{record.key} is not stored")
-    version = db.exec(
-        select(BillVersion).where(
-            BillVersion.bill_id == bill.id, BillVersion.name == record.version_name
-        )
-    ).first()
+    version = version_named(db, bill, record.version_name)
     sections_changed = version is not None and record_version_sections(
         db, version=version, sections=record.sections, now=now
     )

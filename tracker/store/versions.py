@@ -16,7 +16,7 @@ from tracker.records.bill_text import SectionRecord, TextRun
 from tracker.records.bills import StatuteRecord, TextUnreadRecord
 from tracker.rules.money import fiscal_biennium
 from tracker.rules.versions import VersionChanges, compare
-from tracker.store.bills import UpsertResult
+from tracker.store.bills import UpsertResult, find_bill
 from tracker.vocab import BillType, StatuteChange, TextMark, UpsertOutcome
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -82,6 +82,12 @@ def version_sections(db: Session, version_id: int) -> tuple[SectionRecord, ...]:
         )
         for row, text_row in rows
     )
+
+
+def version_named(db: Session, bill: Bill, name: str) -> BillVersion | None:
+    return db.exec(
+        select(BillVersion).where(BillVersion.bill_id == bill.id, BillVersion.name == name)
+    ).first()
 
 
 def versions_read(db: Session, bill_id: int) -> list[BillVersion]:
@@ -156,17 +162,8 @@ def version_texts(
 
 def note_text_unread(db: Session, *, record: TextUnreadRecord, now: datetime) -> UpsertResult:
     """Remember that a version's page could not be read, so that it waits before the next try."""
-    version = db.exec(
-        select(BillVersion)
-        .join(Bill, col(Bill.id) == col(BillVersion.bill_id))
-        .where(
-            Bill.legislature == record.key.legislature,
-            Bill.special_session == record.key.special_session,
-            Bill.bill_type == record.key.bill_type.value,
-            Bill.number == record.key.number,
-            BillVersion.name == record.version_name,
-        )
-    ).first()
+    bill = find_bill(db, record.key)
+    version = None if bill is None else version_named(db, bill, record.version_name)
     if version is None:
         return UpsertResult(UpsertOutcome.NOOP, None, reason=f"{record.key} lists no such version")
     version.text_failed_at = now
